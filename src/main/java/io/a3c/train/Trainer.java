@@ -1,0 +1,184 @@
+package io.a3c.train;
+
+import io.a3c.config.HyperParameters;
+import io.a3c.env.Environment;
+import io.a3c.env.EnvironmentFactory;
+import io.a3c.graph.A3CGraph;
+import io.a3c.summary.SummarySink;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Runs A3C: one worker thread per {@code hp.workers()}, each with its own environments and local
+ * network, all sharing one graph and session; stops at the step limit, the time limit, on
+ * {@link #requestStop()} (Ctrl-C) or when a worker fails. Reports progress every few seconds.
+ */
+public final class Trainer {
+  private static final Logger LOG = LogManager.getLogger(Trainer.class);
+  /** Seconds between progress reports. */
+  public static final double DEFAULT_REPORT_SECONDS = 5;
+
+  /** How a run ended. */
+  public record Outcome(Progress last, boolean stoppedByUser, Throwable failure) {}
+
+  /** Called on the monitor thread at every progress report and once at the end. */
+  public interface Listener {
+    void progress(Progress p);
+
+    /** Called about every {@code checkpointSeconds} on the monitor thread; workers keep going. */
+    default void checkpoint(Progress p) {}
+  }
+
+  private final HyperParameters hp;
+  private final A3CGraph graph;
+  private final EnvironmentFactory factory;
+  private final SummarySink summaries;
+  private final EpisodeLog episodes;
+  private final Listener listener;
+  private final double reportSeconds;
+  private volatile boolean stop;
+  private volatile boolean stoppedByUser;
+  private final CountDownLatch finished = new CountDownLatch(1);
+
+  public Trainer(HyperParameters hp, A3CGraph graph, EnvironmentFactory factory,
+      SummarySink summaries, EpisodeLog episodes, Listener listener, double reportSeconds) {
+    this.hp = hp;
+    this.graph = graph;
+    this.factory = factory;
+    this.summaries = summaries;
+    this.episodes = episodes;
+    this.listener = listener;
+    this.reportSeconds = reportSeconds;
+  }
+
+  /** Asks the workers to finish their current rollout and stop (Ctrl-C). */
+  public void requestStop() {
+    stoppedByUser = true;
+    stop = true;
+  }
+
+  /** Waits until {@link #run()} has returned, at most {@code millis}. */
+  public boolean awaitFinished(long millis) throws InterruptedException {
+    return finished.await(millis, TimeUnit.MILLISECONDS);
+  }
+
+  /** Trains until a limit is reached; blocks. The graph must be initialised or restored. */
+  public Outcome run() {
+    try {
+      return train();
+    } finally {
+      finished.countDown();
+    }
+  }
+
+  private Outcome train() {
+    long start = System.nanoTime();
+    long startStep = graph.globalStep();
+    List<List<Environment>> envs = new ArrayList<>();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    List<Thread> threads = new ArrayList<>();
+    try {
+      for (int w = 0; w < hp.workers(); w++) {
+        List<Environment> mine = new ArrayList<>();
+        envs.add(mine);
+        for (int s = 0; s < hp.envsPerWorker(); s++) {
+          int id = w * hp.envsPerWorker() + s;
+          mine.add(factory.create(id, hp.seed() + id));
+        }
+      }
+      for (int w = 0; w < hp.workers(); w++) {
+        Worker worker = new Worker(w, graph.worker(w), envs.get(w), hp, episodes, summaries,
+            () -> stop, start);
+        Thread thread = new Thread(() -> {
+          try {
+            worker.run();
+          } catch (Throwable e) {
+            failure.compareAndSet(null, e);
+            stop = true;
+          }
+        }, "worker-" + w);
+        thread.setDaemon(true);
+        threads.add(thread);
+      }
+      threads.forEach(Thread::start);
+      Progress last = monitor(start, startStep, threads);
+      return new Outcome(last, stoppedByUser, failure.get());
+    } finally {
+      stop = true;
+      for (Thread thread : threads) {
+        try {
+          thread.join();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      envs.forEach(list -> list.forEach(Environment::close));
+    }
+  }
+
+  /** Reports progress and enforces the limits until every worker has stopped. */
+  private Progress monitor(long start, long startStep, List<Thread> threads) {
+    long lastReport = start;
+    long lastStep = startStep;
+    long lastCheckpoint = start;
+    long deadline = hp.maxMillis() == Long.MAX_VALUE
+        ? Long.MAX_VALUE : start + hp.maxMillis() * 1_000_000L;
+    Progress progress = new Progress(0, startStep, episodes.episodes(), Double.NaN, 0);
+    while (threads.stream().anyMatch(Thread::isAlive)) {
+      sleep(Math.min(200, (long) (reportSeconds * 1000)));
+      long now = System.nanoTime();
+      long step = graph.globalStep();
+      if (step >= hp.maxSteps() || now >= deadline) {
+        stop = true;
+      }
+      double sinceReport = (now - lastReport) / 1e9;
+      if (sinceReport >= reportSeconds) {
+        progress = snapshot(start, now, step, (step - lastStep) / sinceReport);
+        listener.progress(progress);
+        summaries.throughput(step, progress.stepsPerSecond());
+        lastReport = now;
+        lastStep = step;
+      }
+      if ((now - lastCheckpoint) / 1e9 >= hp.checkpointSeconds() && !stop) {
+        listener.checkpoint(progress);
+        lastCheckpoint = now;
+      }
+    }
+    long now = System.nanoTime();
+    long step = graph.globalStep();
+    double seconds = (now - start) / 1e9;
+    progress = snapshot(start, now, step, seconds > 0 ? (step - startStep) / seconds : 0);
+    listener.progress(progress);
+    LOG.debug("training stopped at global step {}", step);
+    return progress;
+  }
+
+  private Progress snapshot(long start, long now, long step, double stepsPerSecond) {
+    return new Progress((now - start) / 1e9, step, episodes.episodes(), episodes.meanScore(),
+        stepsPerSecond);
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** A listener that prints nothing, for tests. */
+  public static Listener quiet() {
+    return p -> {};
+  }
+
+  /** A listener from a lambda. */
+  public static Listener of(Consumer<Progress> onProgress) {
+    return onProgress::accept;
+  }
+}
