@@ -139,6 +139,8 @@ public final class A3CGraph implements AutoCloseable {
         Placeholder.shape(Shape.of(k, units)));
     Placeholder<TFloat32> mask = tr.withName("mask").placeholder(TFloat32.class,
         Placeholder.shape(Shape.of((long) k * t)));
+    Placeholder<TFloat32> resets = tr.withName("resets").placeholder(TFloat32.class,
+        Placeholder.shape(Shape.of((long) k * t)));
     Placeholder<TInt32> actions = tr.withName("actions").placeholder(TInt32.class,
         Placeholder.shape(Shape.of((long) k * t)));
     Placeholder<TFloat32> advantages = tr.withName("advantages").placeholder(TFloat32.class,
@@ -152,11 +154,16 @@ public final class A3CGraph implements AutoCloseable {
     List<Operand<TFloat32>> inputs = unstack(tr, sequences, t);
     List<Operand<TFloat32>> masks = unstack(tr,
         tr.reshape(mask, tr.constant(new long[] {k, t, 1})), t);
+    List<Operand<TFloat32>> keeps = unstack(tr, tr.reshape(tr.math.sub(tr.constant(1f), resets),
+        tr.constant(new long[] {k, t, 1})), t);
     Operand<TFloat32> c = c0;
     Operand<TFloat32> h = h0;
     List<Operand<TFloat32>> outputs = new ArrayList<>();
     Operand<TFloat32> one = tr.constant(1f);
     for (int s = 0; s < t; s++) {
+      // A new episode starting inside the rollout starts from a zero state.
+      c = tr.math.mul(c, keeps.get(s));
+      h = tr.math.mul(h, keeps.get(s));
       ActorCritic.LstmState st = ActorCritic.lstmStep(tr, local, inputs.get(s), c, h);
       outputs.add(st.h());
       // Padding rows keep the state, so the final state is the state after the last real step.
@@ -226,7 +233,7 @@ public final class A3CGraph implements AutoCloseable {
     Op sync = tf.withName("sync").withControlDependencies(assigns).noOp();
 
     return new WorkerGraph(index, k, t, local, actX, actC, actH, sample, greedy, actLogits,
-        actValue, actNextC, actNextH, x, c0, h0, mask, actions, advantages, returns, logits,
+        actValue, actNextC, actNextH, x, c0, h0, mask, resets, actions, advantages, returns, logits,
         value, tr.withName("final_c").identity(c), tr.withName("final_h").identity(h), loss,
         policyLoss, valueLoss, entropy, gradNorm, varNorm, gradients, clipped, stepAfter, train, sync,
         localVars);

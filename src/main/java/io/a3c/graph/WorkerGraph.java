@@ -15,8 +15,9 @@ import org.tensorflow.types.TInt64;
  * {@link A3CGraph}; run through {@link WorkerNetwork}.
  *
  * <p>Acting takes one row per sequence ({@code [K, ...]}). Training takes K sequences of T rows,
- * sequence-major (row {@code k * T + t}), with a mask that is 0 on padding rows after an episode
- * ended early.
+ * sequence-major (row {@code k * T + t}), with a mask that is 0 on padding rows at the end of a
+ * sequence and a reset flag that is 1 on the first row of an episode that starts inside the
+ * rollout (the LSTM state entering that row is zeroed).
  */
 public record WorkerGraph(
     int index,
@@ -38,6 +39,7 @@ public record WorkerGraph(
     Placeholder<TFloat32> trainC,
     Placeholder<TFloat32> trainH,
     Placeholder<TFloat32> trainMask,
+    Placeholder<TFloat32> trainResets,
     Placeholder<TInt32> trainActions,
     Placeholder<TFloat32> trainAdvantages,
     Placeholder<TFloat32> trainReturns,

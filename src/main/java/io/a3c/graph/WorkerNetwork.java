@@ -35,9 +35,12 @@ public final class WorkerNetwork {
   /** What the policy did for each of K rows. */
   public record Act(int[] actions, float[] values, float[] logits, float[] c, float[] h) {}
 
-  /** One training batch: K sequences of T rows, sequence-major, padded rows masked with 0. */
-  public record Batch(float[] x, float[] c, float[] h, float[] mask, int[] actions,
-      float[] advantages, float[] returns) {}
+  /**
+   * One training batch: K sequences of T rows, sequence-major. {@code mask} is 0 on padding rows;
+   * {@code resets} is 1 where an episode starts inside the rollout.
+   */
+  public record Batch(float[] x, float[] c, float[] h, float[] mask, float[] resets,
+      int[] actions, float[] advantages, float[] returns) {}
 
   /** Losses are sums over the batch's valid rows, as in the reference. */
   public record TrainStats(long globalStep, float loss, float policyLoss, float valueLoss,
@@ -90,17 +93,20 @@ public final class WorkerNetwork {
    * @param withVariableNorm also fetch the global norm of the local weights (for summaries)
    */
   public TrainStats train(Batch b, boolean withVariableNorm) {
-    try (Inputs in = new Inputs(b);
-        Result r = in.feed(session.runner())
-            .addTarget(g.train())
-            .fetch(g.globalStepAfterTrain())
-            .fetch(g.loss()).fetch(g.policyLoss()).fetch(g.valueLoss()).fetch(g.entropy())
-            .fetch(g.gradientNorm())
-            .fetch(withVariableNorm ? g.variableNorm() : g.gradientNorm())
-            .run()) {
-      return new TrainStats(((TInt64) r.get(0)).getLong(), scalar(r.get(1)), scalar(r.get(2)),
-          scalar(r.get(3)), scalar(r.get(4)), scalar(r.get(5)),
-          withVariableNorm ? scalar(r.get(6)) : Float.NaN);
+    try (Inputs in = new Inputs(b)) {
+      Session.Runner runner = in.feed(session.runner())
+          .addTarget(g.train())
+          .fetch(g.globalStepAfterTrain())
+          .fetch(g.loss()).fetch(g.policyLoss()).fetch(g.valueLoss()).fetch(g.entropy())
+          .fetch(g.gradientNorm());
+      if (withVariableNorm) {
+        runner.fetch(g.variableNorm());
+      }
+      try (Result r = runner.run()) {
+        return new TrainStats(((TInt64) r.get(0)).getLong(), scalar(r.get(1)), scalar(r.get(2)),
+            scalar(r.get(3)), scalar(r.get(4)), scalar(r.get(5)),
+            withVariableNorm ? scalar(r.get(6)) : Float.NaN);
+      }
     }
   }
 
@@ -147,6 +153,7 @@ public final class WorkerNetwork {
     private final TFloat32 c;
     private final TFloat32 h;
     private final TFloat32 mask;
+    private final TFloat32 resets;
     private final TInt32 actions;
     private final TFloat32 advantages;
     private final TFloat32 returns;
@@ -162,6 +169,7 @@ public final class WorkerNetwork {
       c = floats(b.c(), state);
       h = floats(b.h(), state);
       mask = floats(b.mask(), rows);
+      resets = floats(b.resets(), rows);
       actions = TInt32.tensorOf(rows, DataBuffers.of(b.actions(), true, false));
       advantages = floats(b.advantages(), rows);
       returns = floats(b.returns(), rows);
@@ -169,7 +177,8 @@ public final class WorkerNetwork {
 
     Session.Runner feed(Session.Runner r) {
       return r.feed(g.trainX(), x).feed(g.trainC(), c).feed(g.trainH(), h)
-          .feed(g.trainMask(), mask).feed(g.trainActions(), actions)
+          .feed(g.trainMask(), mask).feed(g.trainResets(), resets)
+          .feed(g.trainActions(), actions)
           .feed(g.trainAdvantages(), advantages).feed(g.trainReturns(), returns);
     }
 
@@ -179,6 +188,7 @@ public final class WorkerNetwork {
       c.close();
       h.close();
       mask.close();
+      resets.close();
       actions.close();
       advantages.close();
       returns.close();

@@ -17,6 +17,37 @@ package io.a3c.train;
 public final class Returns {
   private Returns() {}
 
+  /**
+   * Returns and GAE advantages of one sequence that may contain episode boundaries.
+   *
+   * @param endValues for each step, NaN when the episode continues into the next step, otherwise
+   *     the value of the state after the step where the sequence's episode ended or was cut: 0
+   *     for a terminal state, V(s') after a time limit or an interruption
+   * @param bootstrap V of the state after the last step, used unless step {@code n-1} ended
+   * @param returnsOut receives {@code R_t}
+   * @param advantagesOut receives {@code A_t}
+   */
+  public static void compute(float[] rewards, float[] values, float[] endValues, int n,
+      double gamma, double lambda, double bootstrap, float[] returnsOut, float[] advantagesOut) {
+    double nextReturn = bootstrap;
+    double nextValue = bootstrap;
+    double gae = 0;
+    for (int t = n - 1; t >= 0; t--) {
+      if (!Float.isNaN(endValues[t])) {
+        // Nothing flows back across an episode boundary.
+        nextReturn = endValues[t];
+        nextValue = endValues[t];
+        gae = 0;
+      }
+      nextReturn = rewards[t] + gamma * nextReturn;
+      returnsOut[t] = (float) nextReturn;
+      double delta = rewards[t] + gamma * nextValue - values[t];
+      gae = delta + gamma * lambda * gae;
+      advantagesOut[t] = (float) gae;
+      nextValue = values[t];
+    }
+  }
+
   /** Discounted returns of {@code rewards[0..n)}, bootstrapped with {@code bootstrap}. */
   public static float[] discounted(float[] rewards, int n, double gamma, double bootstrap) {
     float[] out = new float[n];

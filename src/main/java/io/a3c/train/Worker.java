@@ -48,6 +48,11 @@ public final class Worker implements Runnable {
   // The rollout buffer, reused.
   private final float[] x;
   private final float[] mask;
+  private final float[] resets;
+  private final float[][] endValues;
+  private final boolean[] episodeStartsHere;
+  private final float[] segmentReturns;
+  private final float[] segmentAdvantages;
   private final int[] actions;
   private final float[][] rewards;
   private final float[][] values;
@@ -85,6 +90,11 @@ public final class Worker implements Runnable {
     episodeStart = new long[k];
     x = new float[k * t * obsSize];
     mask = new float[k * t];
+    resets = new float[k * t];
+    endValues = new float[k][t];
+    episodeStartsHere = new boolean[k];
+    segmentReturns = new float[t];
+    segmentAdvantages = new float[t];
     actions = new int[k * t];
     rewards = new float[k][t];
     values = new float[k][t];
@@ -95,11 +105,20 @@ public final class Worker implements Runnable {
 
   @Override
   public void run() {
+    start();
+    // Each worker also stops itself at the step limit, so a single-worker run stops at the
+    // same update every time (reproducible with --seed).
+    while (!stopRequested.getAsBoolean()) {
+      if (iterate() >= hp.maxSteps()) {
+        return;
+      }
+    }
+  }
+
+  /** Starts a game in every environment. */
+  void start() {
     for (int s = 0; s < k; s++) {
       startGame(s);
-    }
-    while (!stopRequested.getAsBoolean()) {
-      iterate();
     }
   }
 
@@ -109,93 +128,78 @@ public final class Worker implements Runnable {
     float[] c0 = c.clone();
     float[] h0 = h.clone();
     Arrays.fill(mask, 0);
+    Arrays.fill(resets, 0);
     Arrays.fill(x, 0);
     Arrays.fill(actions, 0);
+    for (float[] e : endValues) {
+      Arrays.fill(e, Float.NaN);
+    }
     int[] used = new int[k];
-    boolean[] open = new boolean[k];
-    Arrays.fill(open, true);
-    boolean[] terminal = new boolean[k];
-    // Where each sequence's bootstrap value comes from: the observation and LSTM state after
-    // its last step (or before a failed one).
-    float[][] bootObs = new float[k][];
-    float[] bootC = new float[k * UNITS];
-    float[] bootH = new float[k * UNITS];
-    boolean[] restart = new boolean[k];
-
     float[] actX = new float[k * obsSize];
-    for (int step = 0; step < t && any(open); step++) {
+    for (int step = 0; step < t; step++) {
       for (int s = 0; s < k; s++) {
         System.arraycopy(observation[s], 0, actX, s * obsSize, obsSize);
       }
       WorkerNetwork.Act act = network.act(actX, c, h, false);
       for (int s = 0; s < k; s++) {
-        if (!open[s]) {
-          continue;
-        }
-        int row = s * t + step;
+        int n = used[s];
         Step result;
         try {
           result = envs.get(s).step(act.actions()[s]);
         } catch (EnvironmentInterruptedException e) {
-          // Not a terminal state: bootstrap from the last observation we have, then restart.
+          // Not a terminal state: the segment so far bootstraps from V of the last observation
+          // (just computed by this act), and a fresh game starts.
           interruptions++;
-          LOG.warn("worker {}: environment {} failed and restarts ({}); the partial rollout "
-              + "trains as interrupted, not terminal", index, s, e.getMessage());
-          closeSequence(s, open, bootObs, bootC, bootH);
-          restart[s] = true;
+          LOG.warn("worker {}: environment {} failed and restarts ({}); the partial episode "
+              + "counts as interrupted, not terminal", index, s, e.getMessage());
+          if (n > 0) {
+            endValues[s][n - 1] = act.values()[s];
+          }
+          startGame(s);
           continue;
         }
+        int row = s * t + n;
         System.arraycopy(observation[s], 0, x, row * obsSize, obsSize);
         actions[row] = act.actions()[s];
-        values[s][step] = act.values()[s];
-        rewards[s][step] = Returns.clip(result.reward());
+        values[s][n] = act.values()[s];
+        rewards[s][n] = Returns.clip(result.reward());
         mask[row] = 1;
-        used[s]++;
+        resets[row] = episodeStartsHere[s] ? 1 : 0;
+        episodeStartsHere[s] = false;
+        used[s] = n + 1;
         score[s] += result.reward();
         length[s]++;
         System.arraycopy(act.c(), s * UNITS, c, s * UNITS, UNITS);
         System.arraycopy(act.h(), s * UNITS, h, s * UNITS, UNITS);
         observation[s] = result.observation();
         if (result.terminal()) {
-          terminal[s] = true;
-          open[s] = false;
+          endValues[s][n] = 0;
         } else if (result.gameOver()) {
-          // Cut off by a time limit: bootstrap from the last observation, then start over.
-          closeSequence(s, open, bootObs, bootC, bootH);
+          // Cut off by a time limit: the value of the state it stopped in still counts.
+          endValues[s][n] = valueOf(s);
         }
         if (result.gameOver()) {
           finishGame(s);
-          restart[s] = true;
+          startGame(s);
+        } else if (result.terminal()) {
+          // A lost life ends the learning episode; the game goes on from a fresh state.
+          beginEpisode(s);
         }
       }
     }
-    for (int s = 0; s < k; s++) {
-      if (open[s]) {
-        closeSequence(s, open, bootObs, bootC, bootH);
-      }
-    }
-    float[] bootstrap = bootstrapValues(terminal, bootObs, bootC, bootH);
-    for (int s = 0; s < k; s++) {
-      if (terminal[s] || restart[s]) {
-        zeroState(s);
-      }
-      if (restart[s]) {
-        startGame(s);
-      }
-    }
+    float[] bootstrap = network.act(actXOf(), c, h, false).values();
 
     int total = 0;
     for (int s = 0; s < k; s++) {
       int n = used[s];
       total += n;
-      float[] ret = Returns.discounted(rewards[s], n, hp.discount(), bootstrap[s]);
-      float[] adv = Returns.advantages(rewards[s], values[s], n, hp.discount(), hp.gaeLambda(),
-          bootstrap[s]);
+      Returns.compute(rewards[s], values[s], endValues[s], n, hp.discount(), hp.gaeLambda(),
+          bootstrap[s], segmentReturns, segmentAdvantages);
       Arrays.fill(returns, s * t, (s + 1) * t, 0f);
       Arrays.fill(advantages, s * t, (s + 1) * t, 0f);
       Arrays.fill(batchValues, s * t, (s + 1) * t, 0f);
-      System.arraycopy(ret, 0, returns, s * t, n);
-      System.arraycopy(adv, 0, advantages, s * t, n);
+      System.arraycopy(segmentReturns, 0, returns, s * t, n);
+      System.arraycopy(segmentAdvantages, 0, advantages, s * t, n);
       System.arraycopy(values[s], 0, batchValues, s * t, n);
     }
     if (total == 0) {
@@ -203,7 +207,8 @@ public final class Worker implements Runnable {
     }
     boolean summarize = index == 0 && trainSteps % hp.summaryInterval() == 0;
     WorkerNetwork.TrainStats stats = network.train(
-        new WorkerNetwork.Batch(x, c0, h0, mask, actions, advantages, returns), summarize);
+        new WorkerNetwork.Batch(x, c0, h0, mask, resets, actions, advantages, returns),
+        summarize);
     trainSteps++;
     lastGlobalStep = stats.globalStep();
     if (summarize) {
@@ -213,6 +218,21 @@ public final class Worker implements Runnable {
           explainedVariance(total)));
     }
     return stats.globalStep();
+  }
+
+  /** The current observations of all K sequences, side by side. */
+  private float[] actXOf() {
+    float[] out = new float[k * obsSize];
+    for (int s = 0; s < k; s++) {
+      System.arraycopy(observation[s], 0, out, s * obsSize, obsSize);
+    }
+    return out;
+  }
+
+  /** V of sequence {@code s}'s current observation and state (one extra run, rarely needed). */
+  private float valueOf(int s) {
+    return network.act(observation[s], Arrays.copyOfRange(c, s * UNITS, (s + 1) * UNITS),
+        Arrays.copyOfRange(h, s * UNITS, (s + 1) * UNITS), false).values()[0];
   }
 
   private double explainedVariance(int total) {
@@ -229,37 +249,14 @@ public final class Worker implements Runnable {
     return Returns.explainedVariance(v, r, total);
   }
 
-  private void closeSequence(int s, boolean[] open, float[][] bootObs, float[] bootC,
-      float[] bootH) {
-    open[s] = false;
-    bootObs[s] = observation[s];
-    System.arraycopy(c, s * UNITS, bootC, s * UNITS, UNITS);
-    System.arraycopy(h, s * UNITS, bootH, s * UNITS, UNITS);
-  }
-
-  /** V(s_T) for every sequence that did not end in a terminal state, in one batched run. */
-  private float[] bootstrapValues(boolean[] terminal, float[][] bootObs, float[] bootC,
-      float[] bootH) {
-    float[] out = new float[k];
-    boolean needed = false;
-    float[] bx = new float[k * obsSize];
-    for (int s = 0; s < k; s++) {
-      if (!terminal[s] && bootObs[s] != null) {
-        System.arraycopy(bootObs[s], 0, bx, s * obsSize, obsSize);
-        needed = true;
-      }
-    }
-    if (needed) {
-      float[] v = network.act(bx, bootC, bootH, false).values();
-      for (int s = 0; s < k; s++) {
-        out[s] = terminal[s] ? 0f : v[s];
-      }
-    }
-    return out;
+  /** The next step starts a learning episode: zero LSTM state, reset inside the batch. */
+  private void beginEpisode(int s) {
+    zeroState(s);
+    episodeStartsHere[s] = true;
   }
 
   private void startGame(int s) {
-    zeroState(s);
+    beginEpisode(s);
     score[s] = 0;
     length[s] = 0;
     episodeStart[s] = System.nanoTime();
@@ -293,13 +290,19 @@ public final class Worker implements Runnable {
     Arrays.fill(h, s * UNITS, (s + 1) * UNITS, 0f);
   }
 
-  private static boolean any(boolean[] flags) {
-    for (boolean f : flags) {
-      if (f) {
-        return true;
-      }
-    }
-    return false;
+  /** The end values of sequence {@code s} in the last rollout (for tests). */
+  float[] lastEndValues(int s) {
+    return endValues[s].clone();
+  }
+
+  /** The reset flags of the last training batch (for tests). */
+  float[] lastResets() {
+    return resets.clone();
+  }
+
+  /** The mask of the last training batch (for tests). */
+  float[] lastMask() {
+    return mask.clone();
   }
 
   public long interruptions() {

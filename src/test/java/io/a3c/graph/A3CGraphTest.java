@@ -51,6 +51,8 @@ class A3CGraphTest {
         WorkerNetwork net = g.worker(0);
         int[] lengths = {5, 3};
         WorkerNetwork.Batch b = batch(new Random(1), spec, t, lengths, spec.numActions());
+        // An episode starts at row 2 of sequence 0: the state entering it is zero.
+        b.resets()[2] = 1;
         WorkerNetwork.Forward unrolled = net.forward(b);
         int obs = spec.observationSize();
         int a = spec.numActions();
@@ -59,6 +61,10 @@ class A3CGraphTest {
           float[] h = Arrays.copyOfRange(b.h(), s * UNITS, (s + 1) * UNITS);
           for (int step = 0; step < lengths[s]; step++) {
             int row = s * t + step;
+            if (b.resets()[row] == 1) {
+              c = new float[UNITS];
+              h = new float[UNITS];
+            }
             WorkerNetwork.Act one = net.act(
                 Arrays.copyOfRange(b.x(), row * obs, (row + 1) * obs), c, h, false);
             assertArrayEquals(Arrays.copyOfRange(unrolled.logits(), row * a, (row + 1) * a),
@@ -282,12 +288,14 @@ class A3CGraphTest {
         TFloat32 c = WorkerNetwork.floats(b.c(), Shape.of(wg.sequences(), UNITS));
         TFloat32 h = WorkerNetwork.floats(b.h(), Shape.of(wg.sequences(), UNITS));
         TFloat32 mask = WorkerNetwork.floats(b.mask(), Shape.of(n));
+        TFloat32 resets = WorkerNetwork.floats(b.resets(), Shape.of(n));
         var actions = org.tensorflow.types.TInt32.tensorOf(Shape.of(n),
             org.tensorflow.ndarray.buffer.DataBuffers.of(b.actions(), true, false));
         TFloat32 adv = WorkerNetwork.floats(b.advantages(), Shape.of(n));
         TFloat32 ret = WorkerNetwork.floats(b.returns(), Shape.of(n))) {
       var runner = g.session().runner().feed(wg.trainX(), x).feed(wg.trainC(), c)
-          .feed(wg.trainH(), h).feed(wg.trainMask(), mask).feed(wg.trainActions(), actions)
+          .feed(wg.trainH(), h).feed(wg.trainMask(), mask).feed(wg.trainResets(), resets)
+          .feed(wg.trainActions(), actions)
           .feed(wg.trainAdvantages(), adv).feed(wg.trainReturns(), ret);
       fetches.forEach(runner::fetch);
       if (train) {

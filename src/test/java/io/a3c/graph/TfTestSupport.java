@@ -71,6 +71,6 @@ final class TfTestSupport {
     }
     int units = Architecture.LSTM_UNITS;
     return new WorkerNetwork.Batch(x, random(rnd, k * units, 0.3), random(rnd, k * units, 0.3),
-        mask, a, adv, ret);
+        mask, new float[k * t], a, adv, ret);
   }
 }

@@ -72,4 +72,42 @@ class ReturnsTest {
     assertTrue(Returns.explainedVariance(wrong, returns, 4) < 0);
     assertTrue(Double.isNaN(Returns.explainedVariance(returns, constant, 4)));
   }
+
+  @Test
+  void computeWithoutBoundariesEqualsTheSingleSegmentFunctions() {
+    float[] rewards = {1, 0, -1, 0.5f};
+    float[] values = {0.3f, -0.2f, 0.7f, 0.1f};
+    float[] none = {Float.NaN, Float.NaN, Float.NaN, Float.NaN};
+    float[] ret = new float[4];
+    float[] adv = new float[4];
+    Returns.compute(rewards, values, none, 4, 0.99, 0.95, 2.0, ret, adv);
+    assertArrayEquals(Returns.discounted(rewards, 4, 0.99, 2.0), ret, 1e-6f);
+    assertArrayEquals(Returns.advantages(rewards, values, 4, 0.99, 0.95, 2.0), adv, 1e-6f);
+  }
+
+  @Test
+  void nothingFlowsBackAcrossAnEpisodeBoundary() {
+    // gamma 0.5, lambda 1. Steps 0-1 end in a terminal state (end value 0); step 2 starts a new
+    // episode that bootstraps from V = 4 after step 3.
+    float[] rewards = {1, 2, 3, 4};
+    float[] values = {0, 0, 1, 1};
+    float[] ends = {Float.NaN, 0f, Float.NaN, Float.NaN};
+    float[] ret = new float[4];
+    float[] adv = new float[4];
+    Returns.compute(rewards, values, ends, 4, 0.5, 1.0, 4.0, ret, adv);
+    // R_3 = 4 + 0.5*4 = 6; R_2 = 3 + 0.5*6 = 6; R_1 = 2 + 0 = 2; R_0 = 1 + 0.5*2 = 2
+    assertArrayEquals(new float[] {2, 2, 6, 6}, ret, 1e-6f);
+    assertArrayEquals(new float[] {2, 2, 5, 5}, adv, 1e-6f);
+  }
+
+  @Test
+  void aCutEpisodeBootstrapsFromItsLastState() {
+    // Step 0 was cut by a time limit with V(s_1) = 10; step 1 is a new episode.
+    float[] ret = new float[2];
+    float[] adv = new float[2];
+    Returns.compute(new float[] {1, 1}, new float[] {2, 3}, new float[] {10f, Float.NaN}, 2,
+        0.9, 1.0, 0.0, ret, adv);
+    assertArrayEquals(new float[] {10f, 1f}, ret, 1e-6f);
+    assertArrayEquals(new float[] {8f, -2f}, adv, 1e-6f);
+  }
 }

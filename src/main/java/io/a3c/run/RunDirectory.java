@@ -1,0 +1,91 @@
+package io.a3c.run;
+
+import io.a3c.config.InvalidInputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * The files of one training run: {@code models/<env>/<yyyyMMdd-HHmmss>/} by default. The run
+ * directory is also TensorBoard's log directory.
+ */
+public record RunDirectory(Path root) {
+  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+  /** Where runs go by default: {@code <a3c.home>/models}, or {@code ./models}. */
+  public static Path defaultModelsRoot() {
+    String home = System.getProperty("a3c.home");
+    return home == null ? Paths.get("models") : Paths.get(home, "models");
+  }
+
+  /** A new timestamped run directory for {@code env} under {@code modelsRoot}. */
+  public static RunDirectory createNew(Path modelsRoot, String env, LocalDateTime now) {
+    Path parent = modelsRoot.resolve(env.replaceAll("[^A-Za-z0-9._-]", "_"));
+    Path dir = parent.resolve(STAMP.format(now));
+    for (int i = 2; Files.exists(dir); i++) {
+      dir = parent.resolve(STAMP.format(now) + "-" + i);
+    }
+    return create(dir);
+  }
+
+  /** Uses {@code dir} (created if missing) as the run directory. */
+  public static RunDirectory create(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new InvalidInputException("cannot create run directory " + dir + ": " + e);
+    }
+    RunDirectory run = new RunDirectory(dir);
+    try {
+      Files.createDirectories(run.checkpoints());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return run;
+  }
+
+  /** An existing run directory (for resume, eval, export). */
+  public static RunDirectory existing(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      throw new InvalidInputException("run directory not found: " + dir);
+    }
+    if (!Files.isRegularFile(dir.resolve("config.json"))) {
+      throw new InvalidInputException(
+          "not a run directory (no config.json): " + dir);
+    }
+    return new RunDirectory(dir);
+  }
+
+  public Path config() {
+    return root.resolve("config.json");
+  }
+
+  public Path trainLog() {
+    return root.resolve("train.log");
+  }
+
+  public Path progressCsv() {
+    return root.resolve("progress.csv");
+  }
+
+  public Path checkpoints() {
+    return root.resolve("checkpoints");
+  }
+
+  public Path savedModel() {
+    return root.resolve("saved_model");
+  }
+
+  public Path learningCurve() {
+    return root.resolve("learning-curve.png");
+  }
+
+  /** Python stderr of environment processes. */
+  public Path envLogs() {
+    return root.resolve("env-logs");
+  }
+}

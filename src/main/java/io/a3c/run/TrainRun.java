@@ -1,0 +1,97 @@
+package io.a3c.run;
+
+import io.a3c.config.HyperParameters;
+import io.a3c.env.EnvOptions;
+import io.a3c.env.EnvironmentFactory;
+import io.a3c.env.Environments;
+import io.a3c.graph.A3CGraph;
+import io.a3c.summary.SummarySink;
+import io.a3c.train.EpisodeLog;
+import io.a3c.train.Progress;
+import io.a3c.train.ProgressCsv;
+import io.a3c.train.Trainer;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * One training run from start to finish: run directory, configuration, environments, graph,
+ * trainer, progress file, and a graceful stop on Ctrl-C.
+ */
+public final class TrainRun {
+  private static final Logger LOG = LogManager.getLogger(TrainRun.class);
+
+  private final HyperParameters hp;
+  private final RunDirectory run;
+  private final EnvOptions envOptions;
+  private final double reportSeconds;
+  private final CountDownLatch finished = new CountDownLatch(1);
+  /** How long Ctrl-C waits for the final checkpoint before the JVM exits anyway. */
+  private static final long STOP_GRACE_SECONDS = 120;
+
+  public TrainRun(HyperParameters hp, RunDirectory run, EnvOptions envOptions,
+      double reportSeconds) {
+    this.hp = hp;
+    this.run = run;
+    this.envOptions = envOptions;
+    this.reportSeconds = reportSeconds;
+  }
+
+  /** Trains until a limit or Ctrl-C; returns how it ended. */
+  public Trainer.Outcome execute(Consumer<Progress> observer) {
+    EnvOptions options = envOptions.withTraining(true).withLogDir(run.envLogs());
+    try (EnvironmentFactory factory = Environments.open(hp.env(), options)) {
+      RunConfig.write(run.config(), hp, Map.of("env_spec", Map.of(
+          "id", factory.spec().id(),
+          "observation_shape", factory.spec().observationShape(),
+          "actions", factory.spec().actions())));
+      LOG.info("run directory {}", run.root().toAbsolutePath());
+      LOG.info("environment {}", factory.spec());
+      try (A3CGraph graph = A3CGraph.build(factory.spec(), hp);
+          ProgressCsv csv = new ProgressCsv(run.progressCsv())) {
+        graph.initialize();
+        EpisodeLog episodes = new EpisodeLog();
+        SummarySink sink = SummarySink.NONE;
+        Trainer trainer = new Trainer(hp, graph, factory, sink, episodes,
+            Trainer.of(p -> {
+              csv.append(p);
+              observer.accept(p);
+            }), reportSeconds);
+        Thread hook = new Thread(() -> stopAndWait(trainer), "a3c-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+          return trainer.run();
+        } finally {
+          removeHook(hook);
+        }
+      }
+    } finally {
+      finished.countDown();
+    }
+  }
+
+  /**
+   * Ctrl-C: let the workers finish their rollout and the run save what it has before the JVM
+   * exits (it exits when the shutdown hooks return).
+   */
+  private void stopAndWait(Trainer trainer) {
+    LOG.warn("stopping: finishing the current rollouts and saving");
+    trainer.requestStop();
+    try {
+      finished.await(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // The JVM is already shutting down; the hook is running.
+    }
+  }
+}
