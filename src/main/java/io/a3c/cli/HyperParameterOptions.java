@@ -1,12 +1,18 @@
 package io.a3c.cli;
 
 import io.a3c.config.HyperParameters;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Option;
 
 /** The hyper-parameter options shared by {@code train} and {@code bench}, with their defaults. */
 public final class HyperParameterOptions {
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "Read options from a JSON file (a run's config.json or {\"option\": value}); "
+          + "options on the command line win.")
+  Path config;
+
   @Option(names = "--env", paramLabel = "ID",
       description = "Environment id: a Gymnasium/ALE id, a *Deterministic-v4 alias or a "
           + "built-in (catch). Default: ${DEFAULT-VALUE}.")

@@ -25,7 +25,15 @@ public final class Main {
   }
 
   public static int run(PrintStream out, PrintStream err, String... args) {
+    try {
+      args = ConfigFileArgs.expand(args);
+    } catch (InvalidInputException e) {
+      err.println("a3c: " + e.getMessage());
+      return BAD_INPUT;
+    }
     CommandLine cli = new CommandLine(new A3cCommand());
+    // Options from --config come first; the command line's own then replace them.
+    cli.setOverwrittenOptionsAllowed(true);
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     cli.setParameterExceptionHandler((e, a) -> {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,12 +41,16 @@ public final class TrainCommand implements Callable<Integer> {
     HyperParameters hp = options.toHyperParameters();
     EnvOptions envOptions = new EnvOptions(hp.frameSize(), hp.actionSpace(), true, python, null,
         false);
-    RunDirectory run = runDir != null
-        ? RunDirectory.create(runDir)
-        : RunDirectory.createNew(RunDirectory.defaultModelsRoot(), hp.env(), LocalDateTime.now());
     PrintWriter out = spec.commandLine().getOut();
-    out.printf("training %s with %d workers, seed %d, run directory %s%n", hp.env(),
-        hp.workers(), hp.seed(), run.root());
+    Supplier<RunDirectory> run = () -> {
+      RunDirectory dir = runDir != null
+          ? RunDirectory.create(runDir)
+          : RunDirectory.createNew(RunDirectory.defaultModelsRoot(), hp.env(),
+              LocalDateTime.now());
+      out.printf("training %s with %d workers, seed %d, run directory %s%n", hp.env(),
+          hp.workers(), hp.seed(), dir.root());
+      return dir;
+    };
     Trainer.Outcome outcome = new TrainRun(hp, run, envOptions, Trainer.DEFAULT_REPORT_SECONDS)
         .execute(p -> out.println(format(p)));
     if (outcome.failure() != null) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -25,23 +26,31 @@ public final class TrainRun {
   private static final Logger LOG = LogManager.getLogger(TrainRun.class);
 
   private final HyperParameters hp;
-  private final RunDirectory run;
+  private final Supplier<RunDirectory> runDirectory;
   private final EnvOptions envOptions;
   private final double reportSeconds;
   private final CountDownLatch finished = new CountDownLatch(1);
   /** How long Ctrl-C waits for the final checkpoint before the JVM exits anyway. */
   private static final long STOP_GRACE_SECONDS = 120;
 
-  public TrainRun(HyperParameters hp, RunDirectory run, EnvOptions envOptions,
+  /**
+   * @param runDirectory creates (or opens) the run directory; called only once the environment
+   *     id is known to be good, so bad input leaves no empty run directory behind
+   */
+  public TrainRun(HyperParameters hp, Supplier<RunDirectory> runDirectory, EnvOptions envOptions,
       double reportSeconds) {
     this.hp = hp;
-    this.run = run;
+    this.runDirectory = runDirectory;
     this.envOptions = envOptions;
     this.reportSeconds = reportSeconds;
   }
 
   /** Trains until a limit or Ctrl-C; returns how it ended. */
   public Trainer.Outcome execute(Consumer<Progress> observer) {
+    // Validate the environment id before creating anything, then reopen it with the run's log
+    // directory for the environments' own output.
+    Environments.open(hp.env(), envOptions.withTraining(true)).close();
+    RunDirectory run = runDirectory.get();
     EnvOptions options = envOptions.withTraining(true).withLogDir(run.envLogs());
     try (EnvironmentFactory factory = Environments.open(hp.env(), options)) {
       RunConfig.write(run.config(), hp, Map.of("env_spec", Map.of(
