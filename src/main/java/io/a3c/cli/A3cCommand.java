@@ -8,7 +8,8 @@ import picocli.CommandLine.IVersionProvider;
 @Command(name = "a3c", mixinStandardHelpOptions = true, versionProvider = A3cCommand.Version.class,
     description = "Asynchronous Advantage Actor-Critic (A3C) on TensorFlow Java: trains agents "
         + "to play Atari games from raw pixels.",
-    subcommands = {TrainCommand.class, BenchCommand.class})
+    subcommands = {TrainCommand.class, BenchCommand.class, ExportCommand.class,
+        TensorboardCommand.class})
 public final class A3cCommand implements Runnable {
 
   @picocli.CommandLine.Spec

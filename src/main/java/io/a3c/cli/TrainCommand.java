@@ -1,7 +1,9 @@
 package io.a3c.cli;
 
 import io.a3c.config.HyperParameters;
+import io.a3c.config.InvalidInputException;
 import io.a3c.env.EnvOptions;
+import io.a3c.run.RunConfig;
 import io.a3c.run.RunDirectory;
 import io.a3c.run.TrainRun;
 import io.a3c.train.Progress;
@@ -9,12 +11,16 @@ import io.a3c.train.Trainer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -33,15 +39,34 @@ public final class TrainCommand implements Callable<Integer> {
       description = "Python interpreter with Gymnasium and ale-py. Default: the project's .venv.")
   Path python;
 
+  @Option(names = "--resume", paramLabel = "RUN_DIR",
+      description = "Go on with a run from its latest checkpoint: weights, Adam state, global "
+          + "step and counters, with the run's config.json. Only --workers, --max-steps and "
+          + "--max-minutes may change.")
+  Path resume;
+
+  /** Options that may come with --resume; everything else comes from the run's config.json. */
+  private static final Set<String> RESUME_OPTIONS =
+      Set.of("--resume", "--workers", "--max-steps", "--max-minutes", "--python");
+
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() {
-    HyperParameters hp = options.toHyperParameters();
-    EnvOptions envOptions = new EnvOptions(hp.frameSize(), hp.actionSpace(), true, python, null,
-        false);
     PrintWriter out = spec.commandLine().getOut();
+    TrainRun train = resume != null ? resumed(out) : fresh(out);
+    Trainer.Outcome outcome = train.execute(p -> out.println(format(p)));
+    if (outcome.failure() != null) {
+      throw new IllegalStateException("training failed: " + outcome.failure().getMessage(),
+          outcome.failure());
+    }
+    out.printf("done: %s%n", format(outcome.last()));
+    return Main.OK;
+  }
+
+  private TrainRun fresh(PrintWriter out) {
+    HyperParameters hp = options.toHyperParameters();
     Supplier<RunDirectory> run = () -> {
       RunDirectory dir = runDir != null
           ? RunDirectory.create(runDir)
@@ -51,14 +76,32 @@ public final class TrainCommand implements Callable<Integer> {
           hp.workers(), hp.seed(), dir.root());
       return dir;
     };
-    Trainer.Outcome outcome = new TrainRun(hp, run, envOptions, Trainer.DEFAULT_REPORT_SECONDS)
-        .execute(p -> out.println(format(p)));
-    if (outcome.failure() != null) {
-      throw new IllegalStateException("training failed: " + outcome.failure().getMessage(),
-          outcome.failure());
+    return new TrainRun(hp, run, envOptions(hp), Trainer.DEFAULT_REPORT_SECONDS);
+  }
+
+  private TrainRun resumed(PrintWriter out) {
+    ParseResult parsed = spec.commandLine().getParseResult();
+    List<String> others = parsed.matchedOptions().stream()
+        .map(OptionSpec::longestName)
+        .filter(name -> !RESUME_OPTIONS.contains(name))
+        .toList();
+    if (!others.isEmpty()) {
+      throw new InvalidInputException("--resume takes the run's settings from its config.json; "
+          + "only --workers, --max-steps and --max-minutes can change (got "
+          + String.join(", ", others) + ")");
     }
-    out.printf("done: %s%n", format(outcome.last()));
-    return Main.OK;
+    RunDirectory run = RunDirectory.existing(resume);
+    HyperParameters saved = RunConfig.read(run.config());
+    HyperParameters hp = saved
+        .withWorkers(options.workers != null ? options.workers : saved.workers())
+        .withLimits(parsed.hasMatchedOption("--max-steps") ? options.maxSteps : saved.maxSteps(),
+            parsed.hasMatchedOption("--max-minutes") ? options.maxMinutes : saved.maxMinutes());
+    out.printf("resuming run %s (%s) with %d workers%n", run.root(), hp.env(), hp.workers());
+    return TrainRun.resume(hp, run, envOptions(hp), Trainer.DEFAULT_REPORT_SECONDS);
+  }
+
+  private EnvOptions envOptions(HyperParameters hp) {
+    return new EnvOptions(hp.frameSize(), hp.actionSpace(), true, python, null, false);
   }
 
   static String format(Progress p) {

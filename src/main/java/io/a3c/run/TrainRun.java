@@ -6,7 +6,7 @@ import io.a3c.env.EnvironmentFactory;
 import io.a3c.env.Environments;
 import io.a3c.graph.A3CGraph;
 import io.a3c.summary.SummarySink;
-import io.a3c.train.EpisodeLog;
+import io.a3c.summary.TensorBoardSink;
 import io.a3c.train.Progress;
 import io.a3c.train.ProgressCsv;
 import io.a3c.train.Trainer;
@@ -20,7 +20,8 @@ import org.apache.logging.log4j.Logger;
 
 /**
  * One training run from start to finish: run directory, configuration, environments, graph,
- * trainer, progress file, and a graceful stop on Ctrl-C.
+ * trainer, progress file, TensorBoard summaries, checkpoints (and resume), the SavedModel export
+ * at the end, and a graceful stop on Ctrl-C.
  */
 public final class TrainRun {
   private static final Logger LOG = LogManager.getLogger(TrainRun.class);
@@ -29,6 +30,7 @@ public final class TrainRun {
   private final Supplier<RunDirectory> runDirectory;
   private final EnvOptions envOptions;
   private final double reportSeconds;
+  private final boolean resume;
   private final CountDownLatch finished = new CountDownLatch(1);
   /** How long Ctrl-C waits for the final checkpoint before the JVM exits anyway. */
   private static final long STOP_GRACE_SECONDS = 120;
@@ -39,10 +41,26 @@ public final class TrainRun {
    */
   public TrainRun(HyperParameters hp, Supplier<RunDirectory> runDirectory, EnvOptions envOptions,
       double reportSeconds) {
+    this(hp, runDirectory, envOptions, reportSeconds, false);
+  }
+
+  private TrainRun(HyperParameters hp, Supplier<RunDirectory> runDirectory,
+      EnvOptions envOptions, double reportSeconds, boolean resume) {
     this.hp = hp;
     this.runDirectory = runDirectory;
     this.envOptions = envOptions;
     this.reportSeconds = reportSeconds;
+    this.resume = resume;
+  }
+
+  /**
+   * Goes on with an existing run from its latest checkpoint: weights, Adam state, global step and
+   * counters; TensorBoard events and {@code progress.csv} are appended to. {@code hp} is the
+   * run's configuration, with any number of workers.
+   */
+  public static TrainRun resume(HyperParameters hp, RunDirectory run, EnvOptions envOptions,
+      double reportSeconds) {
+    return new TrainRun(hp, () -> run, envOptions, reportSeconds, true);
   }
 
   /** Trains until a limit or Ctrl-C; returns how it ended. */
@@ -61,25 +79,50 @@ public final class TrainRun {
       LOG.info("environment {}", factory.spec());
       try (A3CGraph graph = A3CGraph.build(factory.spec(), hp);
           ProgressCsv csv = new ProgressCsv(run.progressCsv())) {
-        graph.initialize();
-        EpisodeLog episodes = new EpisodeLog();
-        SummarySink sink = SummarySink.NONE;
-        Trainer trainer = new Trainer(hp, graph, factory, sink, episodes,
-            Trainer.of(p -> {
-              csv.append(p);
-              observer.accept(p);
-            }), reportSeconds);
-        Thread hook = new Thread(() -> stopAndWait(trainer), "a3c-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-          return trainer.run();
-        } finally {
-          removeHook(hook);
+        RunCheckpoints checkpoints = RunCheckpoints.start(graph, run, resume);
+        try (TensorBoardSink sink = TensorBoardSink.create(graph, run.root(), Versions.java())) {
+          Trainer trainer = new Trainer(hp, graph, factory, sink, checkpoints.episodes(),
+              listener(csv, checkpoints, sink, observer), reportSeconds);
+          Thread hook = new Thread(() -> stopAndWait(trainer), "a3c-shutdown");
+          Runtime.getRuntime().addShutdownHook(hook);
+          try {
+            Trainer.Outcome outcome = trainer.run();
+            // The run's average speed as the last point, so even a short run has one.
+            sink.throughput(outcome.last().globalStep(), outcome.last().stepsPerSecond());
+            if (outcome.failure() == null) {
+              checkpoints.finish(factory, hp.seed());
+            } else {
+              checkpoints.periodic();
+            }
+            return new Trainer.Outcome(checkpoints.cumulative(outcome.last()),
+                outcome.stoppedByUser(), outcome.failure());
+          } finally {
+            removeHook(hook);
+          }
         }
       }
     } finally {
       finished.countDown();
     }
+  }
+
+  /** Progress to the file and the observer (in run time, resumed runs included); checkpoints. */
+  private static Trainer.Listener listener(ProgressCsv csv, RunCheckpoints checkpoints,
+      SummarySink sink, Consumer<Progress> observer) {
+    return new Trainer.Listener() {
+      @Override
+      public void progress(Progress p) {
+        Progress total = checkpoints.cumulative(p);
+        csv.append(total);
+        observer.accept(total);
+      }
+
+      @Override
+      public void checkpoint(Progress p) {
+        checkpoints.periodic();
+        sink.flush();
+      }
+    };
   }
 
   /**

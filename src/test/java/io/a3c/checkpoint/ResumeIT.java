@@ -1,0 +1,136 @@
+package io.a3c.checkpoint;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonParser;
+import io.a3c.cli.Main;
+import io.a3c.train.ProgressCsv;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Save, kill, resume: a training process checkpointing every second is killed with SIGKILL at a
+ * random moment (possibly in the middle of a save); {@code a3c train --resume} with another
+ * worker count goes on from the latest checkpoint and appends to the same run.
+ */
+class ResumeIT {
+  @TempDir
+  Path tmp;
+
+  @Test
+  @Timeout(300)
+  void killedRunResumesFromItsLatestCheckpointWithAnotherWorkerCount() throws Exception {
+    Path run = tmp.resolve("run");
+    Path childLog = tmp.resolve("child.log");
+    Process child = startTraining(run, childLog, "1");
+    CheckpointStore store = new CheckpointStore(run.resolve("checkpoints"));
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
+      while (store.checkpoints().size() < 2) {
+        assertTrue(child.isAlive(), "training died: " + Files.readString(childLog));
+        assertTrue(System.nanoTime() < deadline, "no checkpoints: " + Files.readString(childLog));
+        Thread.sleep(100);
+      }
+      Thread.sleep(ThreadLocalRandom.current().nextLong(1000));
+    } finally {
+      child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+    assertEquals(137, child.exitValue(), "killed by SIGKILL");
+    CheckpointManifest saved = CheckpointManifest.read(store.latest().orElseThrow());
+    List<String> csvBefore = Files.readAllLines(run.resolve("progress.csv"));
+    int eventFilesBefore = eventFiles(run);
+
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int code = Main.run(new PrintStream(out, true, StandardCharsets.UTF_8), System.err,
+        "train", "--resume", run.toString(), "--workers", "1",
+        "--max-steps", Long.toString(saved.globalStep() + 1500));
+    String printed = out.toString(StandardCharsets.UTF_8);
+    System.out.println(printed);
+    assertEquals(0, code, printed);
+    assertTrue(printed.contains("resuming run " + run), printed);
+
+    // Counters and step carry over; the run's files are appended to.
+    CheckpointManifest end = CheckpointManifest.read(store.latest().orElseThrow());
+    assertTrue(end.globalStep() >= saved.globalStep() + 1500, end.globalStep() + "");
+    assertTrue(end.episodes() > saved.episodes());
+    assertTrue(end.elapsedSeconds() > saved.elapsedSeconds());
+    List<String> csv = Files.readAllLines(run.resolve("progress.csv"));
+    assertEquals(1, csv.stream().filter(ProgressCsv.HEADER::equals).count(), "one header");
+    assertTrue(csv.size() > csvBefore.size());
+    for (String row : csv.subList(csvBefore.size(), csv.size())) {
+      String[] cells = row.split(",");
+      assertTrue(Long.parseLong(cells[1]) >= saved.globalStep(), row);
+      assertTrue(Long.parseLong(cells[2]) >= saved.episodes(), row);
+      assertTrue(Double.parseDouble(cells[0]) >= saved.elapsedSeconds(), row);
+    }
+    assertEquals(eventFilesBefore + 1, eventFiles(run), "a new event file in the same logdir");
+    assertEquals(1, JsonParser.parseString(Files.readString(run.resolve("config.json")))
+        .getAsJsonObject().getAsJsonObject("hyper_parameters").get("workers").getAsInt());
+    assertTrue(Files.isRegularFile(run.resolve("saved_model/saved_model.pb")));
+    try (Stream<Path> files = Files.list(store.directory())) {
+      assertTrue(files.noneMatch(p -> p.getFileName().toString().startsWith(".tmp-")),
+          "what the killed save left is cleaned up");
+    }
+    assertTrue(store.checkpoints().size() <= CheckpointStore.DEFAULT_KEEP);
+    System.out.printf("killed at checkpoint step %d (%d episodes); resumed with 1 worker to "
+        + "step %d (%d episodes)%n", saved.globalStep(), saved.episodes(), end.globalStep(),
+        end.episodes());
+  }
+
+  @Test
+  @Timeout(300)
+  void ctrlCStopsGracefullyWithAFinalCheckpointAndExport() throws Exception {
+    Path run = tmp.resolve("interrupted");
+    Path childLog = tmp.resolve("interrupted.log");
+    Process child = startTraining(run, childLog, "2");
+    CheckpointStore store = new CheckpointStore(run.resolve("checkpoints"));
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
+      while (store.checkpoints().isEmpty()) {
+        assertTrue(child.isAlive(), "training died: " + Files.readString(childLog));
+        assertTrue(System.nanoTime() < deadline, "no checkpoint: " + Files.readString(childLog));
+        Thread.sleep(100);
+      }
+      CheckpointManifest periodic = CheckpointManifest.read(store.latest().orElseThrow());
+      Thread.sleep(1500);
+      // What Ctrl-C sends.
+      new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start().waitFor();
+      assertTrue(child.waitFor(120, TimeUnit.SECONDS), "stops within the grace period");
+      CheckpointManifest last = CheckpointManifest.read(store.latest().orElseThrow());
+      assertTrue(last.globalStep() > periodic.globalStep(), "a final checkpoint at shutdown");
+      assertTrue(Files.isRegularFile(run.resolve("saved_model/saved_model.pb")),
+          Files.readString(childLog));
+      System.out.printf("Ctrl-C: periodic checkpoint at step %d, final at step %d, exit %d%n",
+          periodic.globalStep(), last.globalStep(), child.exitValue());
+    } finally {
+      child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  /** {@code a3c train} on catch in a child JVM, checkpointing every {@code seconds}. */
+  private static Process startTraining(Path run, Path log, String seconds) throws IOException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    return new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+        Main.class.getName(), "train", "--env", "catch", "--workers", "2",
+        "--checkpoint-seconds", seconds, "--seed", "4", "--run-dir", run.toString())
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
+  private static int eventFiles(Path run) throws IOException {
+    try (Stream<Path> files = Files.list(run)) {
+      return (int) files.filter(p -> p.getFileName().toString().contains("tfevents")).count();
+    }
+  }
+}
