@@ -34,14 +34,8 @@ public final class AdamSlots {
   static AdamSlots create(Ops tf, NetworkVariables global) {
     Ops s = tf.withSubScope("adam");
     Ops init = tf.withInitScope();
-    List<Variable<TFloat32>> m = new ArrayList<>();
-    List<Variable<TFloat32>> v = new ArrayList<>();
-    for (NetworkVariables.Layer layer : global.layers()) {
-      m.add(slot(s, init, "m", layer.name(), "weights", layer.weights()));
-      m.add(slot(s, init, "m", layer.name(), "bias", layer.bias()));
-      v.add(slot(s, init, "v", layer.name(), "weights", layer.weights()));
-      v.add(slot(s, init, "v", layer.name(), "bias", layer.bias()));
-    }
+    List<Variable<TFloat32>> m = slots(s.withSubScope("m"), init, global);
+    List<Variable<TFloat32>> v = slots(s.withSubScope("v"), init, global);
     Variable<TFloat32> b1 = s.withName("beta1_power").variable(
         init.constant((float) HyperParameters.ADAM_BETA1));
     Variable<TFloat32> b2 = s.withName("beta2_power").variable(
@@ -49,11 +43,20 @@ public final class AdamSlots {
     return new AdamSlots(m, v, b1, b2);
   }
 
-  /** A zero-initialised slot named like {@code adam/m/conv1/weights}. */
-  private static Variable<TFloat32> slot(Ops s, Ops init, String kind, String layer,
-      String name, Variable<TFloat32> of) {
-    return s.withSubScope(kind).withSubScope(layer).withName(name).variable(
-        init.zeros(init.constant(of.shape()), TFloat32.class));
+  /**
+   * Zero-initialised slots named like {@code adam/m/conv1/weights}. Each scope is made once:
+   * {@code withSubScope} makes a new, numbered scope on every call.
+   */
+  private static List<Variable<TFloat32>> slots(Ops kind, Ops init, NetworkVariables global) {
+    List<Variable<TFloat32>> out = new ArrayList<>();
+    for (NetworkVariables.Layer layer : global.layers()) {
+      Ops l = kind.withSubScope(layer.name());
+      out.add(l.withName("weights").variable(
+          init.zeros(init.constant(layer.weights().shape()), TFloat32.class)));
+      out.add(l.withName("bias").variable(
+          init.zeros(init.constant(layer.bias().shape()), TFloat32.class)));
+    }
+    return out;
   }
 
   /** One Adam step of {@code grads} onto {@code vars}; returns the op that completes it. */
