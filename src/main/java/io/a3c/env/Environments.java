@@ -2,6 +2,7 @@ package io.a3c.env;
 
 import io.a3c.config.InvalidInputException;
 import io.a3c.env.builtin.BuiltinEnvironments;
+import io.a3c.env.gym.GymEnvironmentFactory;
 import java.util.List;
 
 /** Where environment ids are turned into factories: built-in games first, then Gymnasium. */
@@ -11,15 +12,15 @@ public final class Environments {
   /**
    * Opens the factory for {@code id}.
    *
-   * @throws InvalidInputException for an unknown id (the message names close matches)
+   * @throws InvalidInputException for an unknown id (the message names close matches), or a
+   *     missing Python/Gymnasium for a Gymnasium id (the message names the setup step)
    */
   public static EnvironmentFactory open(String id, EnvOptions options) {
     if (BuiltinEnvironments.ids().contains(id)) {
       return BuiltinEnvironments.factory(id, options);
     }
-    // Gymnasium ids are dispatched here once the Python bridge exists (io.a3c.env.gym).
-    throw new InvalidInputException(
-        "unknown environment '" + id + "'" + closeMatchesHint(id, BuiltinEnvironments.ids()));
+    // Everything else is a Gymnasium id; the bridge validates it (close matches for unknown ids).
+    return GymEnvironmentFactory.open(id, options);
   }
 
   /** A " (did you mean: a, b?)" suffix naming up to three ids close to {@code id}, or "". */
