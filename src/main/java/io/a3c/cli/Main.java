@@ -1,6 +1,8 @@
 package io.a3c.cli;
 
 import io.a3c.config.InvalidInputException;
+import io.a3c.logging.Logging;
+import io.a3c.logging.Verbosity;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import org.apache.logging.log4j.LogManager;
@@ -31,6 +33,7 @@ public final class Main {
       err.println("a3c: " + e.getMessage());
       return BAD_INPUT;
     }
+    Logging.configure(Verbosity.NORMAL);
     CommandLine cli = new CommandLine(new A3cCommand());
     // Options from --config come first; the command line's own then replace them.
     cli.setOverwrittenOptionsAllowed(true);
@@ -47,7 +50,8 @@ public final class Main {
         cmd.getErr().println("a3c: " + e.getMessage());
         return BAD_INPUT;
       }
-      LogManager.getLogger(Main.class).error("a3c failed", e);
+      // The stack trace goes to train.log (and the console with -v); users see one line.
+      LogManager.getLogger(Main.class).debug("a3c failed", e);
       cmd.getErr().println("a3c: error: " + describe(e) + logHint());
       return FAILURE;
     });

@@ -3,6 +3,8 @@ package io.a3c.cli;
 import io.a3c.config.HyperParameters;
 import io.a3c.config.InvalidInputException;
 import io.a3c.env.EnvOptions;
+import io.a3c.report.StatusLine;
+import io.a3c.report.StatusPrinter;
 import io.a3c.run.RunConfig;
 import io.a3c.run.RunDirectory;
 import io.a3c.run.TrainRun;
@@ -12,7 +14,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -52,21 +53,32 @@ public final class TrainCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
+  /** The run's hyper-parameters, once parsed (fresh) or read back (resume). */
+  private HyperParameters hp;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     TrainRun train = resume != null ? resumed(out) : fresh(out);
-    Trainer.Outcome outcome = train.execute(p -> out.println(format(p)));
+    StatusPrinter status = new StatusPrinter(out, StatusPrinter.consoleIsTerminal(),
+        StatusPrinter.DEFAULT_INTERVAL);
+    Trainer.Outcome outcome = train.execute(p -> status.update(status(p)));
+    status.finish(status(outcome.last()));
     if (outcome.failure() != null) {
       throw new IllegalStateException("training failed: " + outcome.failure().getMessage(),
           outcome.failure());
     }
-    out.printf("done: %s%n", format(outcome.last()));
     return Main.OK;
   }
 
+  private StatusLine.Status status(Progress p) {
+    double maxSeconds = hp.maxMinutes() * 60;
+    return new StatusLine.Status(p.globalStep(), hp.maxSteps(), p.stepsPerSecond(), p.episodes(),
+        p.meanScore(), p.elapsedSeconds(), maxSeconds);
+  }
+
   private TrainRun fresh(PrintWriter out) {
-    HyperParameters hp = options.toHyperParameters();
+    hp = options.toHyperParameters();
     Supplier<RunDirectory> run = () -> {
       RunDirectory dir = runDir != null
           ? RunDirectory.create(runDir)
@@ -74,6 +86,7 @@ public final class TrainCommand implements Callable<Integer> {
               LocalDateTime.now());
       out.printf("training %s with %d workers, seed %d, run directory %s%n", hp.env(),
           hp.workers(), hp.seed(), dir.root());
+      out.flush();
       return dir;
     };
     return new TrainRun(hp, run, envOptions(hp), Trainer.DEFAULT_REPORT_SECONDS);
@@ -92,7 +105,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
     RunDirectory run = RunDirectory.existing(resume);
     HyperParameters saved = RunConfig.read(run.config());
-    HyperParameters hp = saved
+    hp = saved
         .withWorkers(options.workers != null ? options.workers : saved.workers())
         .withLimits(parsed.hasMatchedOption("--max-steps") ? options.maxSteps : saved.maxSteps(),
             parsed.hasMatchedOption("--max-minutes") ? options.maxMinutes : saved.maxMinutes());
@@ -102,13 +115,5 @@ public final class TrainCommand implements Callable<Integer> {
 
   private EnvOptions envOptions(HyperParameters hp) {
     return new EnvOptions(hp.frameSize(), hp.actionSpace(), true, python, null, false);
-  }
-
-  static String format(Progress p) {
-    return String.format(Locale.ROOT,
-        "step %,d  %,.0f steps/s  episodes %,d  mean score %s  elapsed %.0fs",
-        p.globalStep(), p.stepsPerSecond(), p.episodes(),
-        Double.isNaN(p.meanScore()) ? "-" : String.format(Locale.ROOT, "%.2f", p.meanScore()),
-        p.elapsedSeconds());
   }
 }

@@ -1,6 +1,7 @@
 package io.a3c.report;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 
@@ -15,7 +16,7 @@ public final class StatusPrinter {
   public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
   static final int REFRESHES_PER_SECOND = 4;
 
-  private final PrintStream out;
+  private final PrintWriter out;
   private final boolean interactive;
   private final long intervalNanos;
   private final LongSupplier nanoClock;
@@ -29,10 +30,19 @@ public final class StatusPrinter {
    * @param interval the least time between lines when not interactive
    */
   public StatusPrinter(PrintStream out, boolean interactive, Duration interval) {
+    this(new PrintWriter(out, true), interactive, interval, System::nanoTime);
+  }
+
+  /** For a picocli command's writer. */
+  public StatusPrinter(PrintWriter out, boolean interactive, Duration interval) {
     this(out, interactive, interval, System::nanoTime);
   }
 
   StatusPrinter(PrintStream out, boolean interactive, Duration interval, LongSupplier nanoClock) {
+    this(new PrintWriter(out, true), interactive, interval, nanoClock);
+  }
+
+  StatusPrinter(PrintWriter out, boolean interactive, Duration interval, LongSupplier nanoClock) {
     if (interval.isNegative()) {
       throw new IllegalArgumentException("interval must not be negative, got " + interval);
     }

@@ -5,11 +5,15 @@ import io.a3c.env.EnvOptions;
 import io.a3c.env.EnvironmentFactory;
 import io.a3c.env.Environments;
 import io.a3c.graph.A3CGraph;
+import io.a3c.logging.Logging;
+import io.a3c.report.LearningCurve;
 import io.a3c.summary.SummarySink;
 import io.a3c.summary.TensorBoardSink;
+import io.a3c.train.EpisodeLog;
 import io.a3c.train.Progress;
 import io.a3c.train.ProgressCsv;
 import io.a3c.train.Trainer;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -69,6 +73,9 @@ public final class TrainRun {
     // directory for the environments' own output.
     Environments.open(hp.env(), envOptions.withTraining(true)).close();
     RunDirectory run = runDirectory.get();
+    Logging.addRunLog(run.trainLog());
+    // Failures name the full log (see Main).
+    System.setProperty("a3c.log", run.trainLog().toString());
     EnvOptions options = envOptions.withTraining(true).withLogDir(run.envLogs());
     try (EnvironmentFactory factory = Environments.open(hp.env(), options)) {
       RunConfig.write(run.config(), hp, Map.of("env_spec", Map.of(
@@ -80,9 +87,11 @@ public final class TrainRun {
       try (A3CGraph graph = A3CGraph.build(factory.spec(), hp);
           ProgressCsv csv = new ProgressCsv(run.progressCsv())) {
         RunCheckpoints checkpoints = RunCheckpoints.start(graph, run, resume);
+        EpisodeLog episodes = checkpoints.episodes();
+        Runnable curve = () -> writeLearningCurve(run, episodes);
         try (TensorBoardSink sink = TensorBoardSink.create(graph, run.root(), Versions.java())) {
-          Trainer trainer = new Trainer(hp, graph, factory, sink, checkpoints.episodes(),
-              listener(csv, checkpoints, sink, observer), reportSeconds);
+          Trainer trainer = new Trainer(hp, graph, factory, sink, episodes,
+              listener(csv, checkpoints, sink, curve, observer), reportSeconds);
           Thread hook = new Thread(() -> stopAndWait(trainer), "a3c-shutdown");
           Runtime.getRuntime().addShutdownHook(hook);
           try {
@@ -94,6 +103,7 @@ public final class TrainRun {
             } else {
               checkpoints.periodic();
             }
+            curve.run();
             return new Trainer.Outcome(checkpoints.cumulative(outcome.last()),
                 outcome.stoppedByUser(), outcome.failure());
           } finally {
@@ -102,13 +112,27 @@ public final class TrainRun {
         }
       }
     } finally {
+      Logging.removeRunLog();
       finished.countDown();
+    }
+  }
+
+  /** {@code learning-curve.png}: a failure to draw is logged, never fatal to training. */
+  private void writeLearningCurve(RunDirectory run, EpisodeLog episodes) {
+    try {
+      List<LearningCurve.EpisodePoint> points = episodes.history().stream()
+          .map(e -> new LearningCurve.EpisodePoint(e.globalStep(), e.elapsedSeconds(),
+              e.score()))
+          .toList();
+      LearningCurve.write(run.learningCurve(), points, hp.env());
+    } catch (RuntimeException e) {
+      LOG.warn("could not write {}: {}", run.learningCurve(), e.toString());
     }
   }
 
   /** Progress to the file and the observer (in run time, resumed runs included); checkpoints. */
   private static Trainer.Listener listener(ProgressCsv csv, RunCheckpoints checkpoints,
-      SummarySink sink, Consumer<Progress> observer) {
+      SummarySink sink, Runnable learningCurve, Consumer<Progress> observer) {
     return new Trainer.Listener() {
       @Override
       public void progress(Progress p) {
@@ -121,6 +145,7 @@ public final class TrainRun {
       public void checkpoint(Progress p) {
         checkpoints.periodic();
         sink.flush();
+        learningCurve.run();
       }
     };
   }

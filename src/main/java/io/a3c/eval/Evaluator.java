@@ -1,0 +1,90 @@
+package io.a3c.eval;
+
+import io.a3c.env.Environment;
+import io.a3c.env.RgbFrame;
+import io.a3c.env.Step;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Plays whole games with a policy (no life-loss rule, no reward clipping: the environment must
+ * be made for evaluation) and reports the game scores.
+ */
+public final class Evaluator {
+  /** A safety net for policies that never end a game (e.g. never pressing FIRE). */
+  public static final long DEFAULT_MAX_STEPS_PER_GAME = 100_000;
+
+  private Evaluator() {}
+
+  /** Statistics of the scores of several games. */
+  public record Scores(List<Double> scores, List<Long> lengths) {
+    public double mean() {
+      return scores.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    }
+
+    /** Population standard deviation. */
+    public double std() {
+      double m = mean();
+      return Math.sqrt(scores.stream().mapToDouble(s -> (s - m) * (s - m)).average()
+          .orElse(Double.NaN));
+    }
+
+    public double min() {
+      return scores.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+    }
+
+    public double max() {
+      return scores.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+    }
+  }
+
+  /**
+   * Plays {@code games} games.
+   *
+   * @param recorder receives the full-colour frames of the first game (null: no recording)
+   * @param onGame called after each game with its index and score
+   */
+  public static Scores play(Environment env, Policy policy, int games, long maxStepsPerGame,
+      Consumer<RgbFrame> recorder, GameListener onGame) {
+    List<Double> scores = new ArrayList<>();
+    List<Long> lengths = new ArrayList<>();
+    for (int g = 0; g < games; g++) {
+      Consumer<RgbFrame> frames = g == 0 ? recorder : null;
+      policy.reset();
+      float[] obs = env.reset();
+      record(env, frames);
+      double score = 0;
+      long steps = 0;
+      while (steps < maxStepsPerGame) {
+        Step s = env.step(policy.act(obs));
+        score += s.reward();
+        steps++;
+        record(env, frames);
+        if (s.gameOver()) {
+          break;
+        }
+        if (s.terminal()) {
+          // Only a training environment ends learning episodes early; keep the state honest.
+          policy.reset();
+        }
+        obs = s.observation();
+      }
+      scores.add(score);
+      lengths.add(steps);
+      onGame.game(g, score, steps);
+    }
+    return new Scores(scores, lengths);
+  }
+
+  private static void record(Environment env, Consumer<RgbFrame> frames) {
+    if (frames != null) {
+      env.frame().ifPresent(frames);
+    }
+  }
+
+  /** Progress of an evaluation. */
+  public interface GameListener {
+    void game(int index, double score, long length);
+  }
+}
