@@ -7,6 +7,8 @@ import io.a3c.config.InvalidInputException;
 import io.a3c.env.EnvOptions;
 import io.a3c.env.EnvironmentFactory;
 import io.a3c.env.Environments;
+import io.a3c.env.gym.EmulatorBench;
+import io.a3c.env.gym.GymEnvironmentFactory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -60,9 +62,16 @@ public final class BenchCommand implements Callable<Integer> {
       progress(out, "network only");
       result.put("network_steps_per_second",
           round(Bench.networkStepsPerSecond(factory.spec(), hp, seconds)));
-      progress(out, "environments only");
+      int envs = hp.workers() * hp.envsPerWorker();
+      progress(out, "environments only, as the trainer sees them");
       result.put("env_steps_per_second",
-          round(Bench.envStepsPerSecond(factory, hp.workers() * hp.envsPerWorker(), seconds)));
+          round(Bench.envStepsPerSecond(factory, envs, seconds)));
+      if (factory instanceof GymEnvironmentFactory gym) {
+        // The bare emulator inside Python, no bridge: what the bridge costs, side by side.
+        progress(out, "raw emulator in Python");
+        result.put("emulator_steps_per_second",
+            round(EmulatorBench.rawStepsPerSecond(gym, envs, seconds, false)));
+      }
       progress(out, "whole trainer");
       result.put("trainer_steps_per_second",
           round(Bench.trainerStepsPerSecond(factory, hp, seconds)));

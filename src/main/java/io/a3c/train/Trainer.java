@@ -45,6 +45,7 @@ public final class Trainer {
   private volatile boolean stop;
   private volatile boolean stoppedByUser;
   private final CountDownLatch finished = new CountDownLatch(1);
+  private final List<Worker> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public Trainer(HyperParameters hp, A3CGraph graph, EnvironmentFactory factory,
       SummarySink summaries, EpisodeLog episodes, Listener listener, double reportSeconds) {
@@ -61,6 +62,11 @@ public final class Trainer {
   public void requestStop() {
     stoppedByUser = true;
     stop = true;
+  }
+
+  /** Environment failures survived so far (crashed or hung children that were restarted). */
+  public long interruptions() {
+    return workers.stream().mapToLong(Worker::interruptions).sum();
   }
 
   /** Waits until {@link #run()} has returned, at most {@code millis}. */
@@ -95,6 +101,7 @@ public final class Trainer {
       for (int w = 0; w < hp.workers(); w++) {
         Worker worker = new Worker(w, graph.worker(w), envs.get(w), hp, episodes, summaries,
             () -> stop, start);
+        workers.add(worker);
         Thread thread = new Thread(() -> {
           try {
             worker.run();

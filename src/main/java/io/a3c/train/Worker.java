@@ -61,7 +61,7 @@ public final class Worker implements Runnable {
   private final float[] batchValues;
 
   private long trainSteps;
-  private long interruptions;
+  private volatile long interruptions;
   private long lastGlobalStep;
 
   public Worker(int index, WorkerNetwork network, List<Environment> envs, HyperParameters hp,
