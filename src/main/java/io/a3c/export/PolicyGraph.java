@@ -18,7 +18,6 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.op.core.Split;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -143,9 +142,8 @@ public final class PolicyGraph implements AutoCloseable {
 
   /**
    * One LSTM step on row {@code i}: loop variables (i, n, c, h, features, weights, bias,
-   * outputs). The same BasicLSTMCell as {@link ActorCritic#lstmStep}: one matmul of
-   * concat(input, h) into gates i, j, f, o, forget bias 1. A while body cannot see the outer
-   * graph's variables, so the weights come in as loop variables.
+   * outputs), through the same {@link ActorCritic#lstmStep} as training. A while body cannot see
+   * the outer graph's variables, so the weights come in as loop variables.
    */
   private static void lstmBody(Graph g, Output<?>[] in, Output<?>[] out) {
     Ops tf = Ops.create(g);
@@ -154,18 +152,10 @@ public final class PolicyGraph implements AutoCloseable {
     Operand<TFloat32> h = float32(in[3]);
     Operand<TFloat32> row = tf.gather(float32(in[4]), tf.reshape(i, tf.constant(new long[] {1})),
         tf.constant(0));
-    Operand<TFloat32> z = tf.math.add(
-        tf.linalg.matMul(tf.concat(List.of(row, h), tf.constant(1)), float32(in[5])),
-        float32(in[6]));
-    Split<TFloat32> gates = tf.split(tf.constant(1), z, 4L);
-    Operand<TFloat32> gi = gates.output().get(0);
-    Operand<TFloat32> gj = gates.output().get(1);
-    Operand<TFloat32> gf = gates.output().get(2);
-    Operand<TFloat32> go = gates.output().get(3);
-    Operand<TFloat32> newC = tf.math.add(
-        tf.math.mul(c, tf.math.sigmoid(tf.math.add(gf, tf.constant(Architecture.FORGET_BIAS)))),
-        tf.math.mul(tf.math.sigmoid(gi), tf.math.tanh(gj)));
-    Operand<TFloat32> newH = tf.math.mul(tf.math.tanh(newC), tf.math.sigmoid(go));
+    ActorCritic.LstmState next = ActorCritic.lstmStep(tf, float32(in[5]), float32(in[6]), row,
+        c, h);
+    Operand<TFloat32> newC = next.c();
+    Operand<TFloat32> newH = next.h();
     Operand<TFloat32> outputs = tf.tensorScatterNdUpdate(float32(in[7]),
         tf.reshape(i, tf.constant(new long[] {1, 1})), newH);
     out[0] = tf.math.add(i, tf.constant(1)).asOutput();

@@ -41,10 +41,17 @@ public final class ActorCritic {
    */
   public static LstmState lstmStep(Ops tf, NetworkVariables net, Operand<TFloat32> input,
       Operand<TFloat32> c, Operand<TFloat32> h) {
-    NetworkVariables.Layer lstm = net.lstm();
+    return lstmStep(tf, net.lstm().weights(), net.lstm().bias(), input, c, h);
+  }
+
+  /**
+   * The same step with the LSTM's kernel and bias given as operands, for graphs that cannot see
+   * the variables themselves (the body of the export graph's while loop).
+   */
+  public static LstmState lstmStep(Ops tf, Operand<TFloat32> kernel, Operand<TFloat32> bias,
+      Operand<TFloat32> input, Operand<TFloat32> c, Operand<TFloat32> h) {
     Operand<TFloat32> z = tf.math.add(
-        tf.linalg.matMul(tf.concat(List.of(input, h), tf.constant(1)), lstm.weights()),
-        lstm.bias());
+        tf.linalg.matMul(tf.concat(List.of(input, h), tf.constant(1)), kernel), bias);
     Split<TFloat32> gates = tf.split(tf.constant(1), z, 4L);
     Operand<TFloat32> i = gates.output().get(0);
     Operand<TFloat32> j = gates.output().get(1);
