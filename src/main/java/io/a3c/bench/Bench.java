@@ -11,8 +11,11 @@ import io.a3c.summary.SummarySink;
 import io.a3c.train.EpisodeLog;
 import io.a3c.train.Trainer;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -100,15 +103,15 @@ public final class Bench {
 
   /** A measured loop body: add steps to {@code counter} while {@code running}. */
   private interface Loop {
-    void run(int worker, AtomicLong counter, java.util.concurrent.atomic.AtomicBoolean running)
+    void run(int worker, AtomicLong counter, AtomicBoolean running)
         throws Exception;
   }
 
   private static double measure(int threads, double seconds, Loop loop) {
     AtomicLong counter = new AtomicLong();
-    var running = new java.util.concurrent.atomic.AtomicBoolean(true);
+    AtomicBoolean running = new AtomicBoolean(true);
     List<Thread> all = new ArrayList<>();
-    List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
     for (int w = 0; w < threads; w++) {
       int worker = w;
       Thread thread = new Thread(() -> {
@@ -146,7 +149,7 @@ public final class Bench {
 
   private static float[] filled(int n, float v) {
     float[] out = new float[n];
-    java.util.Arrays.fill(out, v);
+    Arrays.fill(out, v);
     return out;
   }
 

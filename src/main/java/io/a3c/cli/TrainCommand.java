@@ -12,6 +12,7 @@ import io.a3c.train.Progress;
 import io.a3c.train.Trainer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Set;
@@ -60,8 +61,9 @@ public final class TrainCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     TrainRun train = resume != null ? resumed(out) : fresh(out);
+    // A line at every progress report (5 s), on a terminal as in a log file.
     StatusPrinter status = new StatusPrinter(out, StatusPrinter.consoleIsTerminal(),
-        StatusPrinter.DEFAULT_INTERVAL);
+        Duration.ofMillis((long) (Trainer.DEFAULT_REPORT_SECONDS * 1000) - 100));
     Trainer.Outcome outcome = train.execute(p -> status.update(status(p)));
     status.finish(status(outcome.last()));
     if (outcome.failure() != null) {

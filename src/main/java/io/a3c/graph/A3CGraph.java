@@ -235,8 +235,8 @@ public final class A3CGraph implements AutoCloseable {
     return new WorkerGraph(index, k, t, local, actX, actC, actH, sample, greedy, actLogits,
         actValue, actNextC, actNextH, x, c0, h0, mask, resets, actions, advantages, returns, logits,
         value, tr.withName("final_c").identity(c), tr.withName("final_h").identity(h), loss,
-        policyLoss, valueLoss, entropy, gradNorm, varNorm, gradients, clipped, stepAfter, train, sync,
-        localVars);
+        policyLoss, valueLoss, entropy, gradNorm, varNorm, gradients, clipped, stepAfter, train,
+        sync, localVars);
   }
 
   private static List<Operand<TFloat32>> unstack(Ops tf, Operand<TFloat32> value, int n) {
