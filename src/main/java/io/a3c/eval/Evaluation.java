@@ -131,7 +131,7 @@ public final class Evaluation {
   }
 
   private static JsonObject readPolicyJson(Path savedModel) {
-    Path file = savedModel.resolve(PolicyExport.POLICY_JSON);
+    Path file = savedModel.resolve(PolicyExport.EXTRA).resolve(PolicyExport.POLICY_JSON);
     if (!Files.isRegularFile(file)) {
       throw new InvalidInputException("not an a3c SavedModel (no " + PolicyExport.POLICY_JSON
           + "): " + savedModel);

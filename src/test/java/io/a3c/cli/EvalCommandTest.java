@@ -56,6 +56,19 @@ class EvalCommandTest {
   }
 
   @Test
+  void evalPlaysTheExportedSavedModel() {
+    MainTest.Run r = run("eval", "--saved-model", runDir.resolve("saved_model").toString(),
+        "--episodes", "3", "--json");
+    assertEquals(0, r.code(), r.err());
+    JsonObject o = new Gson().fromJson(r.out().lines().reduce((a, b) -> b).orElseThrow(),
+        JsonObject.class);
+    assertEquals(3, o.get("episodes").getAsInt());
+    assertEquals(3, o.getAsJsonArray("lengths").size());
+    // Every catch game is 8 steps long, whatever the policy does.
+    o.getAsJsonArray("lengths").forEach(l -> assertEquals(8, l.getAsInt()));
+  }
+
+  @Test
   void badEvalInput() {
     assertBadInput(run("eval", "--run", tmp.resolve("missing").toString()),
         "run directory not found");
@@ -63,5 +76,6 @@ class EvalCommandTest {
     assertBadInput(run("eval", "--run", runDir.toString(), "--record", "x.mp4"),
         "--record supports .gif files");
     assertBadInput(run("eval", "--run", runDir.toString(), "--episodes", "0"), "--episodes");
+    assertBadInput(run("eval", "--saved-model", runDir.toString()), "not an a3c SavedModel");
   }
 }
