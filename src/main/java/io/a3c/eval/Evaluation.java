@@ -11,6 +11,7 @@ import io.a3c.env.EnvOptions;
 import io.a3c.env.Environment;
 import io.a3c.env.EnvironmentFactory;
 import io.a3c.env.Environments;
+import io.a3c.env.RgbFrame;
 import io.a3c.export.PolicyExport;
 import io.a3c.graph.A3CGraph;
 import io.a3c.report.GifWriter;
@@ -21,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * {@code a3c eval}: plays whole games with a run's latest checkpoint or an exported SavedModel,
@@ -111,17 +113,43 @@ public final class Evaluation {
       if (r.record() == null) {
         return Evaluator.play(env, policy, r.games(), r.maxStepsPerGame(), null, onGame);
       }
-      int width = factory.spec().isImage() ? factory.spec().observationShape()[1] : 200;
-      // Small frames (catch) are scaled up so people can see them.
-      int scale = Math.max(1, 200 / Math.max(1, width));
-      try (GifWriter gif = GifWriter.open(r.record(), GIF_DELAY_MS, scale)) {
+      try (GifRecorder gif = new GifRecorder(r.record())) {
         Evaluator.Scores scores =
-            Evaluator.play(env, policy, r.games(), r.maxStepsPerGame(), gif::add, onGame);
+            Evaluator.play(env, policy, r.games(), r.maxStepsPerGame(), gif, onGame);
         if (gif.frames() == 0) {
           throw new InvalidInputException("environment " + factory.spec().id()
               + " gives no frames to record");
         }
         return scores;
+      }
+    }
+  }
+
+  /** Opens the GIF at the first frame, scaled so small games (catch) are big enough to see. */
+  private static final class GifRecorder implements Consumer<RgbFrame>, AutoCloseable {
+    private final Path path;
+    private GifWriter writer;
+
+    GifRecorder(Path path) {
+      this.path = path;
+    }
+
+    @Override
+    public void accept(RgbFrame frame) {
+      if (writer == null) {
+        writer = GifWriter.open(path, GIF_DELAY_MS, Math.max(1, 200 / frame.width()));
+      }
+      writer.add(frame);
+    }
+
+    int frames() {
+      return writer == null ? 0 : writer.frames();
+    }
+
+    @Override
+    public void close() {
+      if (writer != null) {
+        writer.close();
       }
     }
   }
