@@ -10,7 +10,6 @@ import io.a3c.env.Environments;
 import io.a3c.env.gym.EmulatorBench;
 import io.a3c.env.gym.GymEnvironmentFactory;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -37,9 +36,8 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object.")
   boolean json;
 
-  @Option(names = "--python", paramLabel = "PATH",
-      description = "Python interpreter with Gymnasium and ale-py. Default: the project's .venv.")
-  Path python;
+  @Mixin
+  PythonOption python;
 
   @Spec
   CommandSpec spec;
@@ -51,8 +49,8 @@ public final class BenchCommand implements Callable<Integer> {
     }
     HyperParameters hp = options.toHyperParameters();
     PrintWriter out = spec.commandLine().getOut();
-    EnvOptions envOptions = new EnvOptions(hp.frameSize(), hp.actionSpace(), true, python, null,
-        false);
+    EnvOptions envOptions = new EnvOptions(hp.frameSize(), hp.actionSpace(), true, python.path,
+        null, false);
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("env", hp.env());
     result.put("workers", hp.workers());

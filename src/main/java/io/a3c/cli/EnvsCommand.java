@@ -4,10 +4,10 @@ import io.a3c.env.EnvOptions;
 import io.a3c.env.builtin.BuiltinEnvironments;
 import io.a3c.env.gym.GymCatalog;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,9 +17,8 @@ import picocli.CommandLine.Model.CommandSpec;
     description = "List the environment ids that work: built-in games, then Gymnasium and ALE "
         + "ids (including the *Deterministic-v4 aliases).")
 public final class EnvsCommand implements Callable<Integer> {
-  @Option(names = "--python", paramLabel = "PATH",
-      description = "Python interpreter with Gymnasium and ale-py. Default: the project's .venv.")
-  Path python;
+  @Mixin
+  PythonOption python;
 
   @Option(names = "--builtin", description = "Only the built-in games (needs no Python).")
   boolean builtinOnly;
@@ -32,7 +31,7 @@ public final class EnvsCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     BuiltinEnvironments.ids().forEach(out::println);
     if (!builtinOnly) {
-      List<String> ids = GymCatalog.ids(EnvOptions.defaults().withPython(python));
+      List<String> ids = GymCatalog.ids(EnvOptions.defaults().withPython(python.path));
       ids.forEach(out::println);
     }
     return Main.OK;

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,9 +50,8 @@ public final class EvalCommand implements Callable<Integer> {
       description = "Cut a game off after N steps. Default: ${DEFAULT-VALUE}.")
   long maxStepsPerGame = Evaluator.DEFAULT_MAX_STEPS_PER_GAME;
 
-  @Option(names = "--python", paramLabel = "PATH",
-      description = "Python interpreter with Gymnasium and ale-py. Default: the project's .venv.")
-  Path python;
+  @Mixin
+  PythonOption python;
 
   @Spec
   CommandSpec spec;
@@ -60,7 +60,7 @@ public final class EvalCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     Evaluation.Request request = new Evaluation.Request(run, savedModel, env, episodes, greedy,
-        record, seed, python, maxStepsPerGame);
+        record, seed, python.path, maxStepsPerGame);
     Evaluator.Scores s = Evaluation.run(request, (i, score, length) -> {
       if (!json) {
         out.printf(Locale.ROOT, "game %d: score %.1f, %d steps%n", i + 1, score, length);

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -24,17 +25,15 @@ public final class ExportCommand implements Callable<Integer> {
       description = "SavedModel directory (replaced). Default: <run>/saved_model.")
   Path out;
 
-  @Option(names = "--python", paramLabel = "PATH",
-      description = "Python interpreter for Gymnasium games (to record real observations). "
-          + "Default: the project's .venv.")
-  Path python;
+  @Mixin
+  PythonOption python;
 
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() {
-    PolicyExport.Exported e = RunExport.export(RunDirectory.existing(run), out, python);
+    PolicyExport.Exported e = RunExport.export(RunDirectory.existing(run), out, python.path);
     PrintWriter w = spec.commandLine().getOut();
     w.printf("exported the policy of global step %,d to %s (%,d KB)%n", e.globalStep(),
         e.directory(), e.bytes() / 1024);

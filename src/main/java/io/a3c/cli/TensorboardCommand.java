@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,9 +29,8 @@ public final class TensorboardCommand implements Callable<Integer> {
       description = "Port on 127.0.0.1. Default: ${DEFAULT-VALUE}.")
   int port = TensorBoardProcess.DEFAULT_PORT;
 
-  @Option(names = "--python", paramLabel = "PATH",
-      description = "Python interpreter with TensorBoard. Default: the project's .venv.")
-  Path python;
+  @Mixin
+  PythonOption python;
 
   @Spec
   CommandSpec spec;
@@ -43,7 +43,8 @@ public final class TensorboardCommand implements Callable<Integer> {
     if (port < 1 || port > 65535) {
       throw new InvalidInputException("--port must be between 1 and 65535 (got " + port + ")");
     }
-    String interpreter = PythonLocator.locate(EnvOptions.defaults().withPython(python)).command();
+    String interpreter =
+        PythonLocator.locate(EnvOptions.defaults().withPython(python.path)).command();
     Path log;
     try {
       log = Files.createTempFile("a3c-tensorboard-", ".log");

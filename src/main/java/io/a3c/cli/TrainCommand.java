@@ -37,9 +37,8 @@ public final class TrainCommand implements Callable<Integer> {
       description = "Run directory. Default: models/<env>/<yyyyMMdd-HHmmss>.")
   Path runDir;
 
-  @Option(names = "--python", paramLabel = "PATH",
-      description = "Python interpreter with Gymnasium and ale-py. Default: the project's .venv.")
-  Path python;
+  @Mixin
+  PythonOption python;
 
   @Option(names = "--resume", paramLabel = "RUN_DIR",
       description = "Go on with a run from its latest checkpoint: weights, Adam state, global "
@@ -116,6 +115,6 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   private EnvOptions envOptions(HyperParameters hp) {
-    return new EnvOptions(hp.frameSize(), hp.actionSpace(), true, python, null, false);
+    return new EnvOptions(hp.frameSize(), hp.actionSpace(), true, python.path, null, false);
   }
 }
