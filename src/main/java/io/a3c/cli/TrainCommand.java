@@ -48,7 +48,8 @@ public final class TrainCommand implements Callable<Integer> {
 
   /** Options that may come with --resume; everything else comes from the run's config.json. */
   private static final Set<String> RESUME_OPTIONS =
-      Set.of("--resume", "--workers", "--max-steps", "--max-minutes", "--python");
+      Set.of("--resume", "--workers", "--max-steps", "--max-minutes", "--python", "--quiet",
+          "--verbose");
 
   @Spec
   CommandSpec spec;

@@ -61,6 +61,11 @@ final class RunCheckpoints {
     return episodes;
   }
 
+  /** Seconds trained by the runs this one resumes. */
+  double previousSeconds() {
+    return previousSeconds;
+  }
+
   /** {@code p} with training time counted from the run's first start, not this process's. */
   Progress cumulative(Progress p) {
     return new Progress(p.elapsedSeconds() + previousSeconds, p.globalStep(), p.episodes(),

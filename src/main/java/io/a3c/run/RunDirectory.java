@@ -72,6 +72,11 @@ public record RunDirectory(Path root) {
     return root.resolve("progress.csv");
   }
 
+  /** Every finished game: the learning curve's data, kept across resumes. */
+  public Path episodesCsv() {
+    return root.resolve("episodes.csv");
+  }
+
   public Path checkpoints() {
     return root.resolve("checkpoints");
   }

@@ -9,6 +9,7 @@ import io.a3c.logging.Logging;
 import io.a3c.report.LearningCurve;
 import io.a3c.summary.SummarySink;
 import io.a3c.summary.TensorBoardSink;
+import io.a3c.train.EpisodeCsv;
 import io.a3c.train.EpisodeLog;
 import io.a3c.train.Progress;
 import io.a3c.train.ProgressCsv;
@@ -88,7 +89,9 @@ public final class TrainRun {
           ProgressCsv csv = new ProgressCsv(run.progressCsv())) {
         RunCheckpoints checkpoints = RunCheckpoints.start(graph, run, resume);
         EpisodeLog episodes = checkpoints.episodes();
-        Runnable curve = () -> writeLearningCurve(run, episodes);
+        EpisodeCsv episodeCsv = new EpisodeCsv(run.episodesCsv());
+        Runnable curve = () -> writeLearningCurve(run, episodes, episodeCsv,
+            checkpoints.previousSeconds());
         try (TensorBoardSink sink = TensorBoardSink.create(graph, run.root(), Versions.java())) {
           Trainer trainer = new Trainer(hp, graph, factory, sink, episodes,
               listener(csv, checkpoints, sink, curve, observer), reportSeconds);
@@ -117,10 +120,15 @@ public final class TrainRun {
     }
   }
 
-  /** {@code learning-curve.png}: a failure to draw is logged, never fatal to training. */
-  private void writeLearningCurve(RunDirectory run, EpisodeLog episodes) {
+  /**
+   * Appends the new games to {@code episodes.csv} and draws {@code learning-curve.png} from the
+   * whole file, resumed runs included; a failure is logged, never fatal to training.
+   */
+  private void writeLearningCurve(RunDirectory run, EpisodeLog episodes, EpisodeCsv csv,
+      double previousSeconds) {
     try {
-      List<LearningCurve.EpisodePoint> points = episodes.history().stream()
+      csv.appendNew(episodes.history(), previousSeconds);
+      List<LearningCurve.EpisodePoint> points = csv.readAll().stream()
           .map(e -> new LearningCurve.EpisodePoint(e.globalStep(), e.elapsedSeconds(),
               e.score()))
           .toList();

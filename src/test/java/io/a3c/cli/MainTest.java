@@ -112,4 +112,21 @@ class MainTest {
     assertTrue(Long.parseLong(last[1]) >= 400, csv.toString());
     assertTrue(Long.parseLong(last[2]) > 0, "episodes were played: " + csv);
   }
+
+  @Test
+  void aResumedRunKeepsItsWholeGameHistory() throws IOException {
+    Path dir = tmp.resolve("resumed");
+    assertEquals(0, run("train", "--env", "catch", "--workers", "1", "--max-steps", "300",
+        "--run-dir", dir.toString()).code());
+    List<String> first = Files.readAllLines(dir.resolve("episodes.csv"));
+    int before = first.size();
+    Run r = run("train", "--resume", dir.toString(), "--max-steps", "600", "-q");
+    assertEquals(0, r.code(), r.err());
+    List<String> games = Files.readAllLines(dir.resolve("episodes.csv"));
+    assertTrue(before > 1 && games.size() > before, before + " -> " + games.size());
+    assertEquals(first, games.subList(0, before), "the first run's games are kept");
+    assertTrue(Files.size(dir.resolve("learning-curve.png")) > 0);
+    assertBadInput(run("train", "--resume", dir.toString(), "--learning-rate", "0.1"),
+        "--resume takes the run's settings from its config.json");
+  }
 }
