@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * Throughput figures, each measured with {@code hp.workers()} threads after a warm-up: the
@@ -89,15 +90,10 @@ public final class Bench {
       Thread thread = new Thread(trainer::run, "bench-trainer");
       thread.setDaemon(true);
       thread.start();
-      sleep(WARMUP_SECONDS);
-      long s0 = graph.globalStep();
-      long t0 = System.nanoTime();
-      sleep(seconds);
-      long s1 = graph.globalStep();
-      long t1 = System.nanoTime();
+      double rate = rateAfterWarmup(graph::globalStep, seconds);
       trainer.requestStop();
       join(thread);
-      return (s1 - s0) / ((t1 - t0) / 1e9);
+      return rate;
     }
   }
 
@@ -125,17 +121,23 @@ public final class Bench {
       all.add(thread);
     }
     all.forEach(Thread::start);
-    sleep(WARMUP_SECONDS);
-    long c0 = counter.get();
-    long t0 = System.nanoTime();
-    sleep(seconds);
-    long c1 = counter.get();
-    long t1 = System.nanoTime();
+    double rate = rateAfterWarmup(counter::get, seconds);
     running.set(false);
     all.forEach(Bench::join);
     if (!failures.isEmpty()) {
       throw new IllegalStateException("benchmark failed: " + failures.get(0), failures.get(0));
     }
+    return rate;
+  }
+
+  /** Waits out the warm-up, then returns how fast {@code count} grows over {@code seconds}. */
+  private static double rateAfterWarmup(LongSupplier count, double seconds) {
+    sleep(WARMUP_SECONDS);
+    long c0 = count.getAsLong();
+    long t0 = System.nanoTime();
+    sleep(seconds);
+    long c1 = count.getAsLong();
+    long t1 = System.nanoTime();
     return (c1 - c0) / ((t1 - t0) / 1e9);
   }
 
