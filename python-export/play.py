@@ -3,11 +3,13 @@
 
     .venv/bin/python python-export/play.py SAVED_MODEL_DIR [--episodes 10] [--greedy] [--json]
 
-Reads the environment id, observation shape and action meanings from the export's
+Reads the environment id, observation shape, preprocessing and action meanings from the export's
 assets.extra/policy.json, plays whole games (losing a life does not end an episode) with the
-same preprocessing as the Java environment bridge (grayscale = mean of RGB, cv2.INTER_AREA resize,
-/ 255), carries the LSTM state from step to step, and prints each game's score and the mean: the
-figure to compare with `a3c eval --saved-model SAVED_MODEL_DIR`.
+preprocessing the policy was trained with, carries the LSTM state from step to step, and prints
+each game's score and the mean: the figure to compare with `a3c eval --saved-model DIR`.
+
+Frames are prepared by the very code the Java trainer's environment bridge runs (env_server.py,
+imported from src/main/resources), so Python and Java feed the network the same inputs.
 
 The *Deterministic-v4 ids are built as gym defined them: the *NoFrameskip-v4 game with frameskip 4,
 no sticky actions and the minimal action set. Actions are sampled from the policy, or the most
@@ -18,20 +20,23 @@ import argparse
 import json
 import math
 import os
-import re
 import sys
 import time
 
 UNITS = 256
-DETERMINISTIC = re.compile(r"^(?P<game>[A-Za-z0-9]+)Deterministic-v4$")
+BRIDGE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "src", "main",
+                          "resources", "io", "a3c", "env", "gym")
 
 
-def make_env(gymnasium, env_id):
-    match = DETERMINISTIC.match(env_id)
-    if match:
-        return gymnasium.make(match.group("game") + "NoFrameskip-v4", frameskip=4,
-                              repeat_action_probability=0.0, full_action_space=False)
-    return gymnasium.make(env_id)
+def load_bridge():
+    """The environment bridge's own module: its make_env and Preprocessor."""
+    sys.path.insert(0, os.path.normpath(BRIDGE_DIR))
+    try:
+        import env_server
+    except ImportError as e:
+        raise SystemExit("error: cannot import env_server.py from %s (%s); run play.py from a3c's "
+                         "repository" % (os.path.normpath(BRIDGE_DIR), e))
+    return env_server
 
 
 def game_meanings(env):
@@ -70,25 +75,15 @@ def raw_actions(policy, env):
     return raw
 
 
-class Preprocessor:
-    """Observation -> float32 array of the policy's observation shape."""
-
-    def __init__(self, np, cv2, shape):
-        self.np, self.cv2, self.shape = np, cv2, tuple(shape)
-
-    def __call__(self, obs):
-        np = self.np
-        if len(self.shape) == 3:
-            frame = np.asarray(obs, dtype=np.float32)
-            gray = frame.mean(axis=2) if frame.ndim == 3 else frame
-            height, width = self.shape[0], self.shape[1]
-            small = self.cv2.resize(gray, (width, height), interpolation=self.cv2.INTER_AREA)
-            return (small / 255.0).astype(np.float32).reshape(self.shape)
-        if np.ndim(obs) == 0 and self.shape[0] > 1:
-            one_hot = np.zeros(self.shape, np.float32)
-            one_hot[int(obs)] = 1.0
-            return one_hot
-        return np.asarray(obs, dtype=np.float32).reshape(self.shape)
+def preprocessor(bridge, np, env, game, policy):
+    """Observation -> float32 array of the policy's observation shape, as in training."""
+    shape = tuple(policy["observation_shape"])
+    kind = policy.get("preprocessing")
+    if kind not in bridge.PREPROCESSINGS:
+        kind = bridge.REFERENCE  # exports older than the choice describe it in words
+    prep = bridge.Preprocessor(np, env.observation_space, shape[0] if len(shape) == 3 else 1,
+                               kind, crop=game is not None)
+    return lambda obs: np.frombuffer(prep(obs), "<f4").reshape(shape)
 
 
 def main(argv=None):
@@ -123,21 +118,22 @@ def main(argv=None):
         gymnasium.register_envs(ale_py)
     except ImportError:
         pass
+    bridge = load_bridge()
     try:
-        env = make_env(gymnasium, env_id)
+        env, game = bridge.make_env(gymnasium, env_id, False)
     except Exception as e:  # unknown id, missing ROM, built-in Java game
         print("error: cannot make Gymnasium environment %s (%s); built-in games such as catch "
               "are played with a3c eval" % (env_id, e), file=sys.stderr)
         return 2
-    cv2 = None
-    if len(policy["observation_shape"]) == 3:
-        import cv2
-        cv2.setNumThreads(1)
+    try:
+        prep = preprocessor(bridge, np, env, game, policy)
+    except bridge.InvalidInput as e:
+        print("error: %s" % e, file=sys.stderr)
+        return 2
     import tensorflow as tf
 
     serve = tf.saved_model.load(args.saved_model).signatures["serving_default"]
     actions = raw_actions(policy, env)
-    prep = Preprocessor(np, cv2, policy["observation_shape"])
     rng = np.random.default_rng(args.seed)
     scores = []
     for episode in range(args.episodes):

@@ -5,6 +5,8 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 import io.a3c.config.InvalidInputException;
+import io.a3c.config.Network;
+import io.a3c.config.Preprocessing;
 import io.a3c.env.EnvSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,11 +30,20 @@ import java.util.List;
  * @param observationShape the network's observation shape
  * @param actions meaning of each action index
  * @param actionSpace the raw game actions of the action indices, or null for the game's default
+ * @param preprocessing how frames were prepared; null in checkpoints written before the choice
+ *     existed, which used the reference's
+ * @param network the network's details; null means the reference's, as for preprocessing
  * @param variables every saved variable
  */
 public record CheckpointManifest(int format, long globalStep, long episodes,
     double elapsedSeconds, String savedAt, String env, int[] observationShape,
-    List<String> actions, List<Integer> actionSpace, List<VariableInfo> variables) {
+    List<String> actions, List<Integer> actionSpace, Preprocessing preprocessing,
+    Network network, List<VariableInfo> variables) {
+
+  public CheckpointManifest {
+    preprocessing = preprocessing == null ? Preprocessing.REFERENCE : preprocessing;
+    network = network == null ? Network.REFERENCE : network;
+  }
 
   public static final int FORMAT = 1;
   public static final String FILE = "manifest.json";

@@ -189,7 +189,8 @@ public final class Checkpointer {
       EnvSpec spec = graph.spec();
       CheckpointManifest manifest = new CheckpointManifest(CheckpointManifest.FORMAT, step,
           episodes, elapsedSeconds, OffsetDateTime.now().toString(), spec.id(),
-          spec.observationShape(), spec.actions(), hp.actionSpace(), variables);
+          spec.observationShape(), spec.actions(), hp.actionSpace(), hp.preprocessing(),
+          hp.network(), variables);
       manifest.write(temp.resolve(CheckpointManifest.FILE));
       beforeCommit.run();
       Path dir = store.commit(temp, step);

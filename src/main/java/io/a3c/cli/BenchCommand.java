@@ -49,7 +49,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
     HyperParameters hp = options.toHyperParameters();
     PrintWriter out = spec.commandLine().getOut();
-    EnvOptions envOptions = new EnvOptions(hp.frameSize(), hp.actionSpace(), true, python.path,
+    EnvOptions envOptions = new EnvOptions(hp.frameSize(), hp.preprocessing(), hp.actionSpace(), true, python.path,
         null, false);
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("env", hp.env());

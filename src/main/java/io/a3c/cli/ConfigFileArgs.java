@@ -25,7 +25,7 @@ final class ConfigFileArgs {
   private static final Set<String> OPTIONS = Set.of("env", "workers", "envs-per-worker",
       "local-steps", "max-steps", "max-minutes", "learning-rate", "entropy-regularization",
       "max-gradient-norm", "discount", "gae-lambda", "summary-interval", "checkpoint-seconds",
-      "frame-size", "action-space", "seed");
+      "frame-size", "preprocessing", "network", "action-space", "seed");
 
   private ConfigFileArgs() {}
 

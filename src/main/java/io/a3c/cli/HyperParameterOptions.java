@@ -1,6 +1,8 @@
 package io.a3c.cli;
 
 import io.a3c.config.HyperParameters;
+import io.a3c.config.Network;
+import io.a3c.config.Preprocessing;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -69,8 +71,20 @@ public final class HyperParameterOptions {
   int checkpointSeconds = HyperParameters.DEFAULT_CHECKPOINT_SECONDS;
 
   @Option(names = "--frame-size", paramLabel = "PIXELS",
-      description = "Side of the square grayscale frame. Default: ${DEFAULT-VALUE}.")
-  int frameSize = HyperParameters.DEFAULT_FRAME_SIZE;
+      description = "Side of the square grayscale frame. Default: 42 with the cropped-normalized "
+          + "preprocessing, 47 with the reference's.")
+  Integer frameSize;
+
+  @Option(names = "--preprocessing", paramLabel = "KIND",
+      description = "How Atari frames are prepared: cropped-normalized (playing field, 42x42, "
+          + "running mean/std normalisation) or reference (whole frame, 47x47, [0, 1]). "
+          + "Default: cropped-normalized.")
+  String preprocessing = HyperParameters.DEFAULT_PREPROCESSING.id();
+
+  @Option(names = "--network", paramLabel = "KIND",
+      description = "Network details: elu-same (SAME padding, ELU, small policy head) or "
+          + "reference (VALID, ReLU, Glorot heads, forget bias 1). Default: elu-same.")
+  String network = HyperParameters.DEFAULT_NETWORK.id();
 
   @Option(names = "--action-space", paramLabel = "ACTION", arity = "1..*",
       description = "Raw game actions to use. Default: Pong 0 2 3, Breakout 1 2 3, else all.")
@@ -82,10 +96,12 @@ public final class HyperParameterOptions {
 
   /** The validated record; throws InvalidInputException with a one-line message. */
   HyperParameters toHyperParameters() {
+    Preprocessing prep = Preprocessing.parse(preprocessing);
     return new HyperParameters(env,
         workers == null ? HyperParameters.defaultWorkers() : workers,
         envsPerWorker, localSteps, maxSteps, maxMinutes, learningRate, entropyRegularization,
-        maxGradientNorm, discount, gaeLambda, summaryInterval, checkpointSeconds, frameSize,
+        maxGradientNorm, discount, gaeLambda, summaryInterval, checkpointSeconds,
+        frameSize == null ? prep.defaultFrameSize() : frameSize, prep, Network.parse(network),
         actionSpace, seed == null ? ThreadLocalRandom.current().nextLong(1L << 48) : seed);
   }
 }

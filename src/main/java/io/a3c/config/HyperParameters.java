@@ -22,6 +22,10 @@ import java.util.List;
  * @param summaryInterval training steps between model summaries
  * @param checkpointSeconds seconds between checkpoints
  * @param frameSize side of the square grayscale frame fed to the network
+ * @param preprocessing how Atari frames become the network's input; {@code null} (a config.json
+ *     written before the choice existed) means {@link Preprocessing#REFERENCE}
+ * @param network the network's details within its fixed shape; {@code null} means
+ *     {@link Network#REFERENCE}, as for preprocessing
  * @param actionSpace raw game actions to use, or {@code null} for the game's default
  * @param seed seed of every random choice; single-worker runs on built-in games are reproducible
  */
@@ -40,6 +44,8 @@ public record HyperParameters(
     int summaryInterval,
     int checkpointSeconds,
     int frameSize,
+    Preprocessing preprocessing,
+    Network network,
     List<Integer> actionSpace,
     long seed) {
 
@@ -55,7 +61,9 @@ public record HyperParameters(
   public static final double DEFAULT_GAE_LAMBDA = 1.0;
   public static final int DEFAULT_SUMMARY_INTERVAL = 10;
   public static final int DEFAULT_CHECKPOINT_SECONDS = 30;
-  public static final int DEFAULT_FRAME_SIZE = 47;
+  public static final Preprocessing DEFAULT_PREPROCESSING = Preprocessing.CROPPED_NORMALIZED;
+  public static final Network DEFAULT_NETWORK = Network.ELU_SAME;
+  public static final int DEFAULT_FRAME_SIZE = DEFAULT_PREPROCESSING.defaultFrameSize();
 
   /** Adam's fixed parameters, as in the reference (TensorFlow 1's AdamOptimizer defaults). */
   public static final double ADAM_BETA1 = 0.9;
@@ -98,6 +106,9 @@ public record HyperParameters(
         "--checkpoint-seconds must be at least 1 (got " + checkpointSeconds + ")");
     check(frameSize >= 9 && frameSize <= MAX_FRAME_SIZE,
         "--frame-size must be between 9 and " + MAX_FRAME_SIZE + " (got " + frameSize + ")");
+    // Runs recorded before these choices existed used the reference's.
+    preprocessing = preprocessing == null ? Preprocessing.REFERENCE : preprocessing;
+    network = network == null ? Network.REFERENCE : network;
     if (actionSpace != null) {
       check(!actionSpace.isEmpty(), "--action-space needs at least one action");
       for (Integer a : actionSpace) {
@@ -115,7 +126,7 @@ public record HyperParameters(
         DEFAULT_MAX_STEPS, DEFAULT_MAX_MINUTES, DEFAULT_LEARNING_RATE,
         DEFAULT_ENTROPY_REGULARIZATION, DEFAULT_MAX_GRADIENT_NORM, DEFAULT_DISCOUNT,
         DEFAULT_GAE_LAMBDA, DEFAULT_SUMMARY_INTERVAL, DEFAULT_CHECKPOINT_SECONDS,
-        DEFAULT_FRAME_SIZE, null, seed);
+        DEFAULT_FRAME_SIZE, DEFAULT_PREPROCESSING, DEFAULT_NETWORK, null, seed);
   }
 
   /** Default worker count: one per available processor. */
@@ -131,25 +142,32 @@ public record HyperParameters(
   public HyperParameters withWorkers(int n) {
     return new HyperParameters(env, n, envsPerWorker, localSteps, maxSteps, maxMinutes,
         learningRate, entropyRegularization, maxGradientNorm, discount, gaeLambda,
-        summaryInterval, checkpointSeconds, frameSize, actionSpace, seed);
+        summaryInterval, checkpointSeconds, frameSize, preprocessing, network, actionSpace, seed);
   }
 
   public HyperParameters withLimits(long steps, double minutes) {
     return new HyperParameters(env, workers, envsPerWorker, localSteps, steps, minutes,
         learningRate, entropyRegularization, maxGradientNorm, discount, gaeLambda,
-        summaryInterval, checkpointSeconds, frameSize, actionSpace, seed);
+        summaryInterval, checkpointSeconds, frameSize, preprocessing, network, actionSpace, seed);
   }
 
   public HyperParameters withLearningRate(double rate) {
     return new HyperParameters(env, workers, envsPerWorker, localSteps, maxSteps, maxMinutes,
         rate, entropyRegularization, maxGradientNorm, discount, gaeLambda,
-        summaryInterval, checkpointSeconds, frameSize, actionSpace, seed);
+        summaryInterval, checkpointSeconds, frameSize, preprocessing, network, actionSpace, seed);
+  }
+
+  /** The same run with another network (and nothing else changed). */
+  public HyperParameters withNetwork(Network n) {
+    return new HyperParameters(env, workers, envsPerWorker, localSteps, maxSteps, maxMinutes,
+        learningRate, entropyRegularization, maxGradientNorm, discount, gaeLambda,
+        summaryInterval, checkpointSeconds, frameSize, preprocessing, n, actionSpace, seed);
   }
 
   public HyperParameters withEnvsPerWorker(int k) {
     return new HyperParameters(env, workers, k, localSteps, maxSteps, maxMinutes,
         learningRate, entropyRegularization, maxGradientNorm, discount, gaeLambda,
-        summaryInterval, checkpointSeconds, frameSize, actionSpace, seed);
+        summaryInterval, checkpointSeconds, frameSize, preprocessing, network, actionSpace, seed);
   }
 
   private static void check(boolean ok, String message) {

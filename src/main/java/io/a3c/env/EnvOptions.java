@@ -1,12 +1,16 @@
 package io.a3c.env;
 
+import io.a3c.config.HyperParameters;
+import io.a3c.config.Preprocessing;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * How environments are made, shared by every kind of environment.
  *
- * @param frameSize side of the square grayscale frame for pixel environments (47 by default)
+ * @param frameSize side of the square grayscale frame for pixel environments
+ * @param preprocessing how Gymnasium image observations become that frame (built-in games draw
+ *     their own frames and ignore it)
  * @param actionSpace raw game actions the agent may use, or {@code null} for the game's default
  *     (Pong 0 2 3, Breakout 1 2 3, otherwise all)
  * @param training true while training: Atari life loss ends the learning episode; false for
@@ -16,32 +20,37 @@ import java.util.List;
  * @param recordFrames keep the full-colour frame of every step for {@link Environment#frame()}
  *     (evaluation recordings); off while training because it costs a copy per step
  */
-public record EnvOptions(int frameSize, List<Integer> actionSpace, boolean training, Path python,
-    Path logDir, boolean recordFrames) {
-
-  public static final int DEFAULT_FRAME_SIZE = 47;
+public record EnvOptions(int frameSize, Preprocessing preprocessing, List<Integer> actionSpace,
+    boolean training, Path python, Path logDir, boolean recordFrames) {
 
   public EnvOptions {
+    preprocessing = preprocessing == null ? Preprocessing.REFERENCE : preprocessing;
     actionSpace = actionSpace == null ? null : List.copyOf(actionSpace);
   }
 
+  /** The trainer's defaults: the default frame size and preprocessing, training, no recording. */
   public static EnvOptions defaults() {
-    return new EnvOptions(DEFAULT_FRAME_SIZE, null, true, null, null, false);
+    return new EnvOptions(HyperParameters.DEFAULT_FRAME_SIZE,
+        HyperParameters.DEFAULT_PREPROCESSING, null, true, null, null, false);
   }
 
   public EnvOptions withTraining(boolean training) {
-    return new EnvOptions(frameSize, actionSpace, training, python, logDir, recordFrames);
+    return new EnvOptions(frameSize, preprocessing, actionSpace, training,
+        python, logDir, recordFrames);
   }
 
   public EnvOptions withRecordFrames(boolean record) {
-    return new EnvOptions(frameSize, actionSpace, training, python, logDir, record);
+    return new EnvOptions(frameSize, preprocessing, actionSpace, training,
+        python, logDir, record);
   }
 
   public EnvOptions withLogDir(Path dir) {
-    return new EnvOptions(frameSize, actionSpace, training, python, dir, recordFrames);
+    return new EnvOptions(frameSize, preprocessing, actionSpace, training,
+        python, dir, recordFrames);
   }
 
   public EnvOptions withPython(Path interpreter) {
-    return new EnvOptions(frameSize, actionSpace, training, interpreter, logDir, recordFrames);
+    return new EnvOptions(frameSize, preprocessing, actionSpace, training,
+         interpreter, logDir, recordFrames);
   }
 }

@@ -7,6 +7,7 @@ import io.a3c.checkpoint.CheckpointStore;
 import io.a3c.checkpoint.Checkpointer;
 import io.a3c.config.HyperParameters;
 import io.a3c.config.InvalidInputException;
+import io.a3c.config.Preprocessing;
 import io.a3c.env.EnvOptions;
 import io.a3c.env.Environment;
 import io.a3c.env.EnvironmentFactory;
@@ -68,7 +69,7 @@ public final class Evaluation {
   private static Evaluator.Scores fromRun(Request r, Evaluator.GameListener onGame) {
     RunDirectory run = RunDirectory.existing(r.run());
     HyperParameters hp = RunConfig.read(run.config()).withWorkers(1).withEnvsPerWorker(1);
-    EnvOptions options = new EnvOptions(hp.frameSize(), hp.actionSpace(), false, r.python(),
+    EnvOptions options = new EnvOptions(hp.frameSize(), hp.preprocessing(), hp.actionSpace(), false, r.python(),
         null, r.record() != null);
     try (EnvironmentFactory factory = Environments.open(envOf(r, hp.env()), options);
         A3CGraph graph = A3CGraph.build(factory.spec(), hp)) {
@@ -98,13 +99,30 @@ public final class Evaluation {
     }
     int frameSize = observationShape.length == 3 ? observationShape[0]
         : HyperParameters.DEFAULT_FRAME_SIZE;
-    EnvOptions options = new EnvOptions(frameSize, actionSpace, false, r.python(), null,
+    EnvOptions options = new EnvOptions(frameSize, preprocessingOf(policy), actionSpace, false,
+        r.python(), null,
         r.record() != null);
     try (EnvironmentFactory factory = Environments.open(env, options);
         SavedModelPolicy p = new SavedModelPolicy(r.savedModel(), observationShape, r.greedy(),
             r.seed())) {
       return play(factory, p, r, onGame);
     }
+  }
+
+  /**
+   * The preprocessing a policy was trained with. Exports written before there was a choice
+   * describe the reference's in words.
+   */
+  static Preprocessing preprocessingOf(JsonObject policy) {
+    if (policy.has("preprocessing") && policy.get("preprocessing").isJsonPrimitive()) {
+      String name = policy.get("preprocessing").getAsString();
+      for (Preprocessing p : Preprocessing.values()) {
+        if (p.id().equals(name)) {
+          return p;
+        }
+      }
+    }
+    return Preprocessing.REFERENCE;
   }
 
   private static Evaluator.Scores play(EnvironmentFactory factory, Policy policy, Request r,

@@ -32,7 +32,7 @@ public final class GraphFiles {
 
   /** The shape the files describe: a default Atari game with a 3-action space, one worker. */
   public static final EnvSpec ATARI = new EnvSpec("PongDeterministic-v4",
-      new int[] {47, 47, 1}, List.of("NOOP", "RIGHT", "LEFT"));
+      new int[] {HyperParameters.DEFAULT_FRAME_SIZE, HyperParameters.DEFAULT_FRAME_SIZE, 1}, List.of("NOOP", "RIGHT", "LEFT"));
   private static final long SEED = 0;
 
   private GraphFiles() {}
@@ -47,7 +47,8 @@ public final class GraphFiles {
   /** Writes the three files into {@code dir}. */
   public static void write(Path dir) throws IOException {
     Files.createDirectories(dir);
-    try (A3CGraph training = trainingGraph(); PolicyGraph policy = PolicyGraph.build(ATARI)) {
+    try (A3CGraph training = trainingGraph(); PolicyGraph policy = PolicyGraph.build(ATARI,
+        HyperParameters.DEFAULT_NETWORK)) {
       Files.write(dir.resolve(TRAINING_GRAPH), training.graph().toGraphDef().toByteArray());
       Files.write(dir.resolve(POLICY_GRAPH), policy.graph().toGraphDef().toByteArray());
       Files.writeString(dir.resolve(VARIABLES), listing(training, policy),
@@ -57,7 +58,8 @@ public final class GraphFiles {
 
   /** The listing {@code graphs/variables.txt} holds, from freshly built graphs. */
   public static String listing() {
-    try (A3CGraph training = trainingGraph(); PolicyGraph policy = PolicyGraph.build(ATARI)) {
+    try (A3CGraph training = trainingGraph(); PolicyGraph policy = PolicyGraph.build(ATARI,
+        HyperParameters.DEFAULT_NETWORK)) {
       return listing(training, policy);
     }
   }

@@ -91,7 +91,7 @@ public final class PolicyExport {
     EnvSpec spec = manifest.envSpec();
     Path temp = out.toAbsolutePath().resolveSibling(
         "." + out.getFileName() + ".tmp-" + UUID.randomUUID());
-    try (PolicyGraph policy = PolicyGraph.build(spec)) {
+    try (PolicyGraph policy = PolicyGraph.build(spec, manifest.network())) {
       Checkpointer.checkFits(checkpoint.directory(), manifest, spec, policy.variables());
       try {
         policy.session().restore(checkpoint.variablesPrefix().toString());
@@ -210,9 +210,9 @@ public final class PolicyExport {
     json.put("observation_shape", m.observationShape());
     json.put("actions", m.actions());
     json.put("action_space", m.actionSpace());
-    json.put("preprocessing", m.observationShape().length == 3
-        ? "grayscale = mean of RGB; cv2.INTER_AREA resize to the observation shape; / 255"
-        : "none (the environment's vector observation)");
+    // play.py and a3c eval --saved-model prepare frames by this name, exactly as training did.
+    json.put("preprocessing", m.preprocessing().id());
+    json.put("network", m.network().id());
     json.put("lstm_units", UNITS);
     Map<String, Object> signature = new LinkedHashMap<>();
     signature.put("key", Signature.DEFAULT_KEY);

@@ -1,6 +1,7 @@
 package io.a3c.export;
 
 import io.a3c.checkpoint.CheckpointManifest;
+import io.a3c.config.Network;
 import io.a3c.env.EnvSpec;
 import io.a3c.graph.A3CGraph;
 import io.a3c.graph.ActorCritic;
@@ -92,12 +93,15 @@ public final class PolicyGraph implements AutoCloseable {
     this.session = new Session(graph);
   }
 
-  /** Builds the policy graph for {@code spec} and opens its session (weights not yet set). */
-  public static PolicyGraph build(EnvSpec spec) {
+  /**
+   * Builds the policy graph of a {@code network} for {@code spec} and opens its session (weights
+   * not yet set).
+   */
+  public static PolicyGraph build(EnvSpec spec, Network network) {
     Graph graph = new Graph();
     try {
       Ops tf = Ops.create(graph);
-      NetworkVariables net = NetworkVariables.create(tf, A3CGraph.GLOBAL_SCOPE, spec,
+      NetworkVariables net = NetworkVariables.create(tf, A3CGraph.GLOBAL_SCOPE, spec, network,
           NetworkVariables.Init.ZEROS, 0);
       int[] obs = spec.observationShape();
       long[] dims = new long[obs.length + 1];
@@ -122,7 +126,7 @@ public final class PolicyGraph implements AutoCloseable {
           features.asOutput(), p.identity(net.lstm().weights()).asOutput(),
           p.identity(net.lstm().bias()).asOutput(), noOutputs.asOutput()},
           (g, in, out) -> out[0] = Ops.create(g).math.less(int32(in[0]), int32(in[1])).asOutput(),
-          PolicyGraph::lstmBody, "lstm");
+          (g, in, out) -> lstmBody(g, in, out, network.forgetBias()), "lstm");
       Operand<TFloat32> lstmOut = p.reshape(float32(loop[7]), p.constant(new long[] {-1, UNITS}));
       Operand<TFloat32> logits = tf.withName(LOGITS).identity(
           ActorCritic.logits(p, net, lstmOut));
@@ -145,15 +149,15 @@ public final class PolicyGraph implements AutoCloseable {
    * outputs), through the same {@link ActorCritic#lstmStep} as training. A while body cannot see
    * the outer graph's variables, so the weights come in as loop variables.
    */
-  private static void lstmBody(Graph g, Output<?>[] in, Output<?>[] out) {
+  private static void lstmBody(Graph g, Output<?>[] in, Output<?>[] out, float forgetBias) {
     Ops tf = Ops.create(g);
     Operand<TInt32> i = int32(in[0]);
     Operand<TFloat32> c = float32(in[2]);
     Operand<TFloat32> h = float32(in[3]);
     Operand<TFloat32> row = tf.gather(float32(in[4]), tf.reshape(i, tf.constant(new long[] {1})),
         tf.constant(0));
-    ActorCritic.LstmState next = ActorCritic.lstmStep(tf, float32(in[5]), float32(in[6]), row,
-        c, h);
+    ActorCritic.LstmState next = ActorCritic.lstmStep(tf, float32(in[5]), float32(in[6]),
+        forgetBias, row, c, h);
     Operand<TFloat32> newC = next.c();
     Operand<TFloat32> newH = next.h();
     Operand<TFloat32> outputs = tf.tensorScatterNdUpdate(float32(in[7]),

@@ -67,15 +67,16 @@ public final class A3CGraph implements AutoCloseable {
   public static A3CGraph build(EnvSpec spec, HyperParameters hp) {
     if (spec.isImage()
         && Math.min(spec.observationShape()[0], spec.observationShape()[1])
-            < Architecture.minimumFrameSide()) {
+            < Architecture.minimumFrameSide(hp.network())) {
       throw new IllegalArgumentException("frames must be at least "
-          + Architecture.minimumFrameSide() + " pixels for the conv torso: " + spec);
+          + Architecture.minimumFrameSide(hp.network()) + " pixels for the " + hp.network()
+          + " network: " + spec);
     }
     Graph graph = new Graph();
     try {
       Ops tf = Ops.create(graph);
-      NetworkVariables global = NetworkVariables.create(tf, GLOBAL_SCOPE, spec,
-          NetworkVariables.Init.GLOROT_UNIFORM, hp.seed());
+      NetworkVariables global = NetworkVariables.create(tf, GLOBAL_SCOPE, spec, hp.network(),
+          NetworkVariables.Init.RANDOM, hp.seed());
       Ops init = tf.withInitScope();
       Variable<TInt64> step = tf.withName(GLOBAL_STEP).variable(init.constant(0L));
       AdamSlots adam = AdamSlots.create(tf, global);
@@ -101,7 +102,7 @@ public final class A3CGraph implements AutoCloseable {
     int t = hp.localSteps();
     int units = Architecture.LSTM_UNITS;
     int numActions = spec.numActions();
-    NetworkVariables local = NetworkVariables.create(tf, "local", spec,
+    NetworkVariables local = NetworkVariables.create(tf, "local", spec, hp.network(),
         NetworkVariables.Init.ZEROS, 0);
     boolean image = spec.isImage();
 

@@ -24,9 +24,9 @@ public final class ActorCritic {
       Operand<TFloat32> pre = image
           ? tf.nn.biasAdd(tf.nn.conv2d(out, layer.weights(),
               List.of(1L, (long) Architecture.CONV_STRIDE, (long) Architecture.CONV_STRIDE, 1L),
-              "VALID"), layer.bias())
+              net.network().padding()), layer.bias())
           : tf.math.add(tf.linalg.matMul(out, layer.weights()), layer.bias());
-      out = tf.nn.relu(pre);
+      out = net.network().elu() ? tf.nn.elu(pre) : tf.nn.relu(pre);
     }
     if (image) {
       long features = net.lstm().weights().shape().size(0) - Architecture.LSTM_UNITS;
@@ -37,11 +37,13 @@ public final class ActorCritic {
 
   /**
    * One BasicLSTMCell step: a single matmul of concat(input, h) into gates i, j, f, o; then
-   * {@code c' = c*sigmoid(f + 1) + sigmoid(i)*tanh(j)} and {@code h' = tanh(c')*sigmoid(o)}.
+   * {@code c' = c*sigmoid(f + forgetBias) + sigmoid(i)*tanh(j)} and
+   * {@code h' = tanh(c')*sigmoid(o)}, with the network's forget bias (1 in the reference).
    */
   public static LstmState lstmStep(Ops tf, NetworkVariables net, Operand<TFloat32> input,
       Operand<TFloat32> c, Operand<TFloat32> h) {
-    return lstmStep(tf, net.lstm().weights(), net.lstm().bias(), input, c, h);
+    return lstmStep(tf, net.lstm().weights(), net.lstm().bias(), net.network().forgetBias(),
+        input, c, h);
   }
 
   /**
@@ -49,7 +51,7 @@ public final class ActorCritic {
    * the variables themselves (the body of the export graph's while loop).
    */
   public static LstmState lstmStep(Ops tf, Operand<TFloat32> kernel, Operand<TFloat32> bias,
-      Operand<TFloat32> input, Operand<TFloat32> c, Operand<TFloat32> h) {
+      float forgetBias, Operand<TFloat32> input, Operand<TFloat32> c, Operand<TFloat32> h) {
     Operand<TFloat32> z = tf.math.add(
         tf.linalg.matMul(tf.concat(List.of(input, h), tf.constant(1)), kernel), bias);
     Split<TFloat32> gates = tf.split(tf.constant(1), z, 4L);
@@ -58,7 +60,7 @@ public final class ActorCritic {
     Operand<TFloat32> f = gates.output().get(2);
     Operand<TFloat32> o = gates.output().get(3);
     Operand<TFloat32> newC = tf.math.add(
-        tf.math.mul(c, tf.math.sigmoid(tf.math.add(f, tf.constant(Architecture.FORGET_BIAS)))),
+        tf.math.mul(c, tf.math.sigmoid(tf.math.add(f, tf.constant(forgetBias)))),
         tf.math.mul(tf.math.sigmoid(i), tf.math.tanh(j)));
     Operand<TFloat32> newH = tf.math.mul(tf.math.tanh(newC), tf.math.sigmoid(o));
     return new LstmState(newC, newH);

@@ -1,6 +1,11 @@
 package io.a3c.graph;
 
-/** The fixed shape of the reference network; hyper-parameters live in HyperParameters. */
+import io.a3c.config.Network;
+
+/**
+ * The network's fixed shape; its details (padding, activation, initialisation) are a
+ * {@link Network}, and hyper-parameters live in HyperParameters.
+ */
 public final class Architecture {
   public static final int CONV_LAYERS = 4;
   public static final int CONV_FILTERS = 32;
@@ -10,25 +15,18 @@ public final class Architecture {
   public static final int DENSE_UNITS = 128;
   public static final int DENSE_LAYERS = 2;
   public static final int LSTM_UNITS = 256;
-  /** BasicLSTMCell adds 1.0 to the forget gate so early training does not forget everything. */
-  public static final float FORGET_BIAS = 1.0f;
-
   private Architecture() {}
 
-  /** Side of the feature map after the conv stack: 47 -> 23 -> 11 -> 5 -> 2. */
-  public static int convOutputSide(int side) {
-    for (int i = 0; i < CONV_LAYERS; i++) {
-      side = (side - CONV_KERNEL) / CONV_STRIDE + 1;
-    }
-    return side;
+  /**
+   * Side of the feature map after the conv stack: 42 -> 21 -> 11 -> 6 -> 3 with SAME padding,
+   * 47 -> 23 -> 11 -> 5 -> 2 with the reference's VALID.
+   */
+  public static int convOutputSide(Network network, int side) {
+    return network.convOutputSide(side, CONV_LAYERS, CONV_KERNEL, CONV_STRIDE);
   }
 
-  /** The smallest frame the conv stack accepts (every layer needs at least one 3x3 window). */
-  public static int minimumFrameSide() {
-    int side = 1;
-    for (int i = 0; i < CONV_LAYERS; i++) {
-      side = (side - 1) * CONV_STRIDE + CONV_KERNEL;
-    }
-    return side;
+  /** The smallest frame the conv stack accepts (with VALID, each layer needs a 3x3 window). */
+  public static int minimumFrameSide(Network network) {
+    return network.minimumSide(CONV_LAYERS, CONV_KERNEL, CONV_STRIDE);
   }
 }

@@ -1,5 +1,6 @@
 package io.a3c.graph;
 
+import io.a3c.config.Network;
 import io.a3c.env.EnvSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +8,8 @@ import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
+import org.tensorflow.op.core.ReduceSum;
+import org.tensorflow.op.random.RandomStandardNormal;
 import org.tensorflow.op.random.RandomUniform;
 import org.tensorflow.types.TFloat32;
 
@@ -20,30 +23,41 @@ public final class NetworkVariables {
   public record Layer(String name, Variable<TFloat32> weights, Variable<TFloat32> bias) {}
 
   private final String scope;
+  private final Network network;
   private final List<Layer> torso;
   private final Layer lstm;
   private final Layer logits;
   private final Layer value;
 
-  private NetworkVariables(String scope, List<Layer> torso, Layer lstm, Layer logits,
-      Layer value) {
+  private NetworkVariables(String scope, Network network, List<Layer> torso, Layer lstm,
+      Layer logits, Layer value) {
     this.scope = scope;
+    this.network = network;
     this.torso = List.copyOf(torso);
     this.lstm = lstm;
     this.logits = logits;
     this.value = value;
   }
 
-  /** How the weights start: Glorot-uniform as in the reference, or zeros for synced copies. */
-  public enum Init { GLOROT_UNIFORM, ZEROS }
+  /**
+   * How the weights start: RANDOM as {@link Network} says (Glorot-uniform, and for
+   * {@link Network#normalizedHeads()} heads with normalised Gaussian columns), or zeros for the
+   * copies that a sync overwrites.
+   */
+  public enum Init { RANDOM, ZEROS }
+
+  /** Norm of each column of the logits head's first weights: a near-uniform first policy. */
+  static final float LOGITS_COLUMN_NORM = 0.01f;
+  /** Norm of the value head's first weights. */
+  static final float VALUE_COLUMN_NORM = 1.0f;
 
   /**
    * Creates the variables of one network copy.
    *
-   * @param seed op-level seed of the Glorot initialisers; every variable gets its own stream
+   * @param seed op-level seed of the random initialisers; every variable gets its own stream
    */
-  public static NetworkVariables create(Ops tf, String scope, EnvSpec spec, Init init,
-      long seed) {
+  public static NetworkVariables create(Ops tf, String scope, EnvSpec spec, Network network,
+      Init init, long seed) {
     Ops s = tf.withSubScope(scope);
     Factory f = new Factory(s, init, seed);
     List<Layer> torso = new ArrayList<>();
@@ -58,7 +72,7 @@ public final class NetworkVariables {
             Architecture.CONV_KERNEL * Architecture.CONV_KERNEL * in,
             Architecture.CONV_KERNEL * Architecture.CONV_KERNEL * Architecture.CONV_FILTERS));
       }
-      int side = Architecture.convOutputSide(spec.observationShape()[0]);
+      int side = Architecture.convOutputSide(network, spec.observationShape()[0]);
       features = side * side * Architecture.CONV_FILTERS;
     } else {
       int in = spec.observationShape()[0];
@@ -70,9 +84,18 @@ public final class NetworkVariables {
     }
     int units = Architecture.LSTM_UNITS;
     Layer lstm = f.dense("lstm", features + units, 4 * units);
-    Layer logits = f.dense("logits", units, spec.numActions());
-    Layer value = f.dense("value", units, 1);
-    return new NetworkVariables(scope, torso, lstm, logits, value);
+    Layer logits = network.normalizedHeads()
+        ? f.normalizedColumns("logits", units, spec.numActions(), LOGITS_COLUMN_NORM)
+        : f.dense("logits", units, spec.numActions());
+    Layer value = network.normalizedHeads()
+        ? f.normalizedColumns("value", units, 1, VALUE_COLUMN_NORM)
+        : f.dense("value", units, 1);
+    return new NetworkVariables(scope, network, torso, lstm, logits, value);
+  }
+
+  /** The network's details (padding, activation, forget bias) that the forward pass follows. */
+  public Network network() {
+    return network;
   }
 
   public String scope() {
@@ -133,8 +156,26 @@ public final class NetworkVariables {
     }
 
     Layer layer(String name, Shape shape, long fanIn, long fanOut) {
+      return layer(name, initial(shape, fanIn, fanOut), shape);
+    }
+
+    /** A dense layer whose weight columns are Gaussian, each scaled to norm {@code norm}. */
+    Layer normalizedColumns(String name, int in, int out, float norm) {
+      Shape shape = Shape.of(in, out);
+      if (kind == Init.ZEROS) {
+        return layer(name, init.zeros(init.constant(shape), TFloat32.class), shape);
+      }
+      Operand<TFloat32> n = init.random.randomStandardNormal(init.constant(shape),
+          TFloat32.class, RandomStandardNormal.seed(seed), RandomStandardNormal.seed2(stream++));
+      Operand<TFloat32> columnNorms = init.math.sqrt(init.reduceSum(init.math.square(n),
+          init.constant(0), ReduceSum.keepDims(true)));
+      return layer(name, init.math.mul(init.math.div(n, columnNorms), init.constant(norm)),
+          shape);
+    }
+
+    private Layer layer(String name, Operand<TFloat32> initialWeights, Shape shape) {
       Ops s = tf.withSubScope(name);
-      Variable<TFloat32> w = s.withName("weights").variable(initial(shape, fanIn, fanOut));
+      Variable<TFloat32> w = s.withName("weights").variable(initialWeights);
       Variable<TFloat32> b =
           s.withName("bias").variable(init.zeros(init.constant(Shape.of(shape.size(-1))),
               TFloat32.class));

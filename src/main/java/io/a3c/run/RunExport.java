@@ -37,7 +37,7 @@ public final class RunExport {
     Checkpointer.Checkpoint checkpoint =
         new Checkpointer.Checkpoint(dir, CheckpointManifest.read(dir));
     HyperParameters hp = RunConfig.read(run.config());
-    EnvOptions options = new EnvOptions(hp.frameSize(), hp.actionSpace(), false, python, null,
+    EnvOptions options = new EnvOptions(hp.frameSize(), hp.preprocessing(), hp.actionSpace(), false, python, null,
         false);
     List<float[]> observations;
     try (EnvironmentFactory factory = Environments.open(checkpoint.manifest().env(), options)) {

@@ -245,7 +245,7 @@ class CheckpointerTest {
   @Test
   void aVariableOfAnotherShapeIsNamed() {
     CheckpointManifest m = new CheckpointManifest(1, 0, 0, 0, "t", "catch",
-        new int[] {47, 47, 1}, List.of("A", "B", "C"), null,
+        new int[] {47, 47, 1}, List.of("A", "B", "C"), null, null, null,
         List.of(new CheckpointManifest.VariableInfo("global/lstm/weights", "float32",
             new long[] {384, 1024})));
     InvalidInputException e = assertThrows(InvalidInputException.class, () ->

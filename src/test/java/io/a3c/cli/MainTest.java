@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.a3c.config.HyperParameters;
+import io.a3c.config.Network;
+import io.a3c.config.Preprocessing;
+import io.a3c.run.RunConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -64,6 +68,30 @@ class MainTest {
     assertBadInput(run("train", "--env", "catch", "--local-steps", "x"), "--local-steps");
     assertBadInput(run("train", "--no-such-option"), "Unknown option");
     assertBadInput(run("bench", "--env", "catch", "--seconds", "0"), "--seconds");
+    assertBadInput(run("train", "--env", "catch", "--network", "resnet"),
+        "--network must be one of elu-same, reference (got 'resnet')");
+    assertBadInput(run("train", "--env", "catch", "--preprocessing", "crop"),
+        "--preprocessing must be one of cropped-normalized, reference (got 'crop')");
+  }
+
+  @Test
+  void configJsonRecordsTheNetworkAndPreprocessingAndOldRunsReadAsTheReference()
+      throws IOException {
+    Run r = run("train", "--env", "catch", "--workers", "1", "--max-steps", "100",
+        "--network", "reference", "--run-dir", tmp.resolve("run").toString());
+    assertEquals(0, r.code(), r.err());
+    String config = Files.readString(tmp.resolve("run/config.json"));
+    assertTrue(config.contains("\"network\": \"reference\""), config);
+    assertTrue(config.contains("\"preprocessing\": \"cropped-normalized\""), config);
+    assertTrue(config.contains("\"frameSize\": 42"), config);
+    // A config.json from before the choice existed: the run used the reference's network.
+    Path old = tmp.resolve("old.json");
+    Files.writeString(old, config.replace("\"network\": \"reference\",", "")
+        .replace("\"preprocessing\": \"cropped-normalized\",", ""));
+    HyperParameters hp = RunConfig.read(old);
+    assertEquals(Network.REFERENCE, hp.network());
+    assertEquals(Preprocessing.REFERENCE, hp.preprocessing());
+    assertEquals(Network.ELU_SAME, HyperParameters.defaults("catch", 1, 1).network());
   }
 
   @Test

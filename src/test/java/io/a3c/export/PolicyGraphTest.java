@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.a3c.checkpoint.CheckpointStore;
 import io.a3c.checkpoint.Checkpointer;
 import io.a3c.config.HyperParameters;
+import io.a3c.config.Network;
 import io.a3c.env.EnvSpec;
 import io.a3c.graph.A3CGraph;
 import io.a3c.graph.Architecture;
@@ -38,13 +39,20 @@ class PolicyGraphTest {
   }
 
   private void check(EnvSpec spec) {
+    for (Network network : Network.values()) {
+      check(spec, network);
+    }
+  }
+
+  private void check(EnvSpec spec, Network network) {
     Random random = new Random(3);
-    try (A3CGraph training = A3CGraph.build(spec, HyperParameters.defaults(spec.id(), 1, 11))) {
+    HyperParameters hp = HyperParameters.defaults(spec.id(), 1, 11).withNetwork(network);
+    try (A3CGraph training = A3CGraph.build(spec, hp)) {
       Checkpointer checkpointer = Checkpointer.create(training, new CheckpointStore(dir));
       training.initialize();
       Checkpointer.Checkpoint saved = checkpointer.save(0, 0);
       WorkerNetwork worker = training.worker(0);
-      try (PolicyGraph policy = PolicyGraph.build(spec)) {
+      try (PolicyGraph policy = PolicyGraph.build(spec, network)) {
         policy.session().restore(saved.variablesPrefix().toString());
         for (int rows : new int[] {1, 6}) {
           int size = spec.observationSize();

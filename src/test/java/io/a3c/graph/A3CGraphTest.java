@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.a3c.config.HyperParameters;
+import io.a3c.config.Network;
+import io.a3c.config.Preprocessing;
 import io.a3c.env.EnvSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,16 +39,51 @@ class A3CGraphTest {
       assertEquals(List.of("[3, 3, 1, 32]", "[32]", "[3, 3, 32, 32]", "[32]", "[3, 3, 32, 32]",
           "[32]", "[3, 3, 32, 32]", "[32]", "[384, 1024]", "[1024]", "[256, 3]", "[3]",
           "[256, 1]", "[1]"), shapes);
-      assertEquals(2, Architecture.convOutputSide(47));
+      assertEquals(2, Architecture.convOutputSide(Network.REFERENCE, 47));
+      assertEquals(3, Architecture.convOutputSide(Network.ELU_SAME, 42));
       assertEquals("global/conv1/weights", net.all().get(0).op().name());
     }
   }
 
   @Test
+  void eluSameNetworkHas288FeaturesAndHeadsOfTheirColumnNorms() {
+    EnvSpec atari = new EnvSpec("atari", new int[] {42, 42, 1}, List.of("N", "R", "L"));
+    try (A3CGraph g = A3CGraph.build(atari, hp(1, 1, 20).withNetwork(Network.ELU_SAME))) {
+      g.initialize();
+      NetworkVariables net = g.global();
+      assertEquals("[544, 1024]", net.lstm().weights().shape().toString(), "288 + 256 inputs");
+      float[] logits = read(g.session(), net.logits().weights());
+      float[] value = read(g.session(), net.value().weights());
+      for (int column = 0; column < 3; column++) {
+        assertEquals(NetworkVariables.LOGITS_COLUMN_NORM, columnNorm(logits, 3, column), 1e-6);
+      }
+      assertEquals(NetworkVariables.VALUE_COLUMN_NORM, columnNorm(value, 1, 0), 1e-5);
+      // Not a constant: the columns are random directions.
+      assertTrue(Math.abs(logits[0] - logits[3]) > 1e-6);
+    }
+  }
+
+  private static double columnNorm(float[] rowMajor, int columns, int column) {
+    double sum = 0;
+    for (int i = column; i < rowMajor.length; i += columns) {
+      sum += (double) rowMajor[i] * rowMajor[i];
+    }
+    return Math.sqrt(sum);
+  }
+
+  @Test
   void unrolledLstmEqualsSingleStepsAlsoForShortRollouts() {
-    for (EnvSpec spec : List.of(TfTestSupport.VECTOR, TfTestSupport.IMAGE)) {
+    for (Network network : Network.values()) {
+      for (EnvSpec spec : List.of(TfTestSupport.VECTOR, TfTestSupport.IMAGE)) {
+        unrolledLstmEqualsSingleSteps(spec, network);
+      }
+    }
+  }
+
+  private void unrolledLstmEqualsSingleSteps(EnvSpec spec, Network network) {
+    {
       int t = 5;
-      try (A3CGraph g = A3CGraph.build(spec, hp(1, 2, t))) {
+      try (A3CGraph g = A3CGraph.build(spec, hp(1, 2, t).withNetwork(network))) {
         g.initialize();
         WorkerNetwork net = g.worker(0);
         int[] lengths = {5, 3};
@@ -84,8 +121,16 @@ class A3CGraphTest {
 
   @Test
   void gradientsAgreeWithFiniteDifferences() {
-    for (EnvSpec spec : List.of(TfTestSupport.VECTOR, TfTestSupport.IMAGE)) {
-      try (A3CGraph g = A3CGraph.build(spec, hp(1, 1, 4))) {
+    for (Network network : Network.values()) {
+      for (EnvSpec spec : List.of(TfTestSupport.VECTOR, TfTestSupport.IMAGE)) {
+        gradientsAgreeWithFiniteDifferences(spec, network);
+      }
+    }
+  }
+
+  private void gradientsAgreeWithFiniteDifferences(EnvSpec spec, Network network) {
+    {
+      try (A3CGraph g = A3CGraph.build(spec, hp(1, 1, 4).withNetwork(network))) {
         g.initialize();
         WorkerNetwork net = g.worker(0);
         WorkerNetwork.Batch b = batch(new Random(2), spec, 4, new int[] {3}, spec.numActions());
@@ -103,7 +148,7 @@ class A3CGraphTest {
             norm += (double) v * v;
           }
           norm = Math.sqrt(norm);
-          String what = spec.id() + " " + vars.get(i).op().name();
+          String what = network + " " + spec.id() + " " + vars.get(i).op().name();
           assertTrue(norm > 1e-4, what + " has a gradient");
           float[] d = new float[grad.length];
           for (int j = 0; j < d.length; j++) {
@@ -156,7 +201,7 @@ class A3CGraphTest {
   @Test
   void gradientsAreClippedByGlobalNorm() {
     HyperParameters small = new HyperParameters("test", 1, 1, 4, 1000, 0, 1e-3, 0.01, 0.05,
-        0.99, 1.0, 10, 30, 47, null, 5);
+        0.99, 1.0, 10, 30, 47, Preprocessing.REFERENCE, Network.REFERENCE, null, 5);
     EnvSpec spec = TfTestSupport.VECTOR;
     try (A3CGraph g = A3CGraph.build(spec, small)) {
       g.initialize();

@@ -1,6 +1,8 @@
 package io.a3c.graph;
 
 import io.a3c.config.HyperParameters;
+import io.a3c.config.Network;
+import io.a3c.config.Preprocessing;
 import io.a3c.env.EnvSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +22,7 @@ final class TfTestSupport {
 
   static HyperParameters hp(int workers, int k, int t) {
     return new HyperParameters("test", workers, k, t, 1000, 0, 1e-3, 0.01, 40, 0.99, 1.0, 10,
-        30, 47, null, 123);
+        30, 47, Preprocessing.REFERENCE, Network.REFERENCE, null, 123);
   }
 
   static float[] read(Session s, Operand<?> op) {

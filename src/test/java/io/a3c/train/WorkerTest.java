@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.a3c.config.HyperParameters;
+import io.a3c.config.Network;
+import io.a3c.config.Preprocessing;
 import io.a3c.graph.A3CGraph;
 import io.a3c.summary.SummarySink;
 import java.util.List;
@@ -13,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class WorkerTest {
   private static HyperParameters hp(int t) {
     return new HyperParameters("fake", 1, 1, t, 1_000_000, 0, 1e-3, 0.01, 40, 0.99, 1.0, 1, 30,
-        47, null, 11);
+        47, Preprocessing.REFERENCE, Network.REFERENCE, null, 11);
   }
 
   @Test

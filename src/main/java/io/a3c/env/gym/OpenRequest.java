@@ -26,6 +26,7 @@ final class OpenRequest {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("id", id);
     json.put("frame_size", options.frameSize());
+    json.put("preprocessing", options.preprocessing().id());
     json.put("action_space", options.actionSpace());
     json.put("training", options.training());
     json.put("record_frames", options.recordFrames());

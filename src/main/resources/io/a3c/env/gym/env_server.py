@@ -7,7 +7,8 @@ Frames, both ways: ``u32 length`` then ``length`` bytes of payload; the first pa
 message type. The server greets first, then answers each request with exactly one frame.
 
   server -> client  'H' hello   MAGIC(8) u32 version, then UTF-8 JSON {python, versions, missing}
-  client -> server  'O' open    UTF-8 JSON {id, frame_size, action_space, training, record_frames}
+  client -> server  'O' open    UTF-8 JSON {id, frame_size, preprocessing, action_space, training,
+                                record_frames}
   server -> client  'P' spec    UTF-8 JSON {id, observation_shape, actions, meanings, ...}
   client -> server  'L' list    (nothing)                 -> 'J' JSON list of working ids
   client -> server  'R' reset   u8 has_seed, u64 seed     -> 'F' observation frame
@@ -177,12 +178,56 @@ def working_ids(numpy, gymnasium):
     return sorted(ids)
 
 
-class Preprocessor:
-    """Observation -> float32 vector in the order Java expects (row-major h, w, c)."""
+REFERENCE = "reference"
+CROPPED_NORMALIZED = "cropped-normalized"
+PREPROCESSINGS = (CROPPED_NORMALIZED, REFERENCE)
+# Atari rows 34-193: the playing field without the score line and the top and bottom borders.
+ATARI_CROP_ROWS = (34, 194)
+ATARI_CROP_COLUMNS = 160
+NORMALIZER_ALPHA = 0.9999
+NORMALIZER_EPSILON = 1e-8
 
-    def __init__(self, numpy, space, frame_size):
+
+class RunningNormalizer:
+    """(frame - mean) / std with a running scalar mean and std of the frames seen so far.
+
+    Each frame's own mean and standard deviation are smoothed with NORMALIZER_ALPHA and
+    bias-corrected (as Adam corrects its moments), so the first frame is already normalised by
+    its own figures. The state belongs to one environment and lasts for its whole life.
+    """
+
+    def __init__(self):
+        self.mean = 0.0
+        self.std = 0.0
+        self.count = 0
+
+    def __call__(self, frame):
+        self.count += 1
+        self.mean = self.mean * NORMALIZER_ALPHA + float(frame.mean()) * (1 - NORMALIZER_ALPHA)
+        self.std = self.std * NORMALIZER_ALPHA + float(frame.std()) * (1 - NORMALIZER_ALPHA)
+        correction = 1 - NORMALIZER_ALPHA ** self.count
+        frame -= self.mean / correction
+        frame /= self.std / correction + NORMALIZER_EPSILON
+        return frame
+
+
+class Preprocessor:
+    """Observation -> float32 vector in the order Java expects (row-major h, w, c).
+
+    kind "reference": the whole frame, mean of RGB, area resize, / 255.
+    kind "cropped-normalized": Atari frames (crop=True) cropped to ATARI_CROP_ROWS, resized to
+    80x80 then to the frame size (bilinear), mean of RGB, / 255, then a RunningNormalizer.
+    play.py imports this class, so Python plays with exactly the frames the trainer saw.
+    """
+
+    def __init__(self, numpy, space, frame_size, kind=REFERENCE, crop=False):
         np = numpy
         self.np = np
+        if kind not in PREPROCESSINGS:
+            raise InvalidInput("unknown preprocessing '%s' (known: %s)"
+                               % (kind, ", ".join(PREPROCESSINGS)))
+        self.kind = kind
+        self.frame_size = frame_size
         shape = tuple(space.shape) if space.shape is not None else ()
         self.one_hot = None
         self.image = False
@@ -203,7 +248,17 @@ class Preprocessor:
             self.rgb_f32 = np.empty((h, w, 3), np.float32) if self.rgb else None
             self.shape = [frame_size, frame_size, 1]
             self.cv2 = None
-            if self.rgb:
+            if kind == CROPPED_NORMALIZED:
+                try:
+                    import cv2
+                except Exception as e:
+                    raise InvalidInput("the %s preprocessing needs OpenCV (opencv-python-headless;"
+                                       " run python-export/setup.sh): %s" % (kind, e))
+                cv2.setNumThreads(1)
+                self.cv2 = cv2
+                self.crop = crop and h >= ATARI_CROP_ROWS[1] and w >= ATARI_CROP_COLUMNS
+                self.normalizer = RunningNormalizer()
+            elif self.rgb:
                 try:
                     import cv2
                     cv2.setNumThreads(1)
@@ -219,6 +274,8 @@ class Preprocessor:
 
     def __call__(self, obs):
         np = self.np
+        if self.image and self.kind == CROPPED_NORMALIZED:
+            return self.cropped_normalized(obs).astype("<f4", copy=False).tobytes()
         if self.image:
             if self.rgb:
                 if self.cv2 is not None:
@@ -239,6 +296,25 @@ class Preprocessor:
             vec[int(obs) - start] = 1.0
             return vec.tobytes()
         return np.asarray(obs, dtype="<f4").reshape(-1).tobytes()
+
+
+    def cropped_normalized(self, obs):
+        """The frame as a float32 (frame_size, frame_size) array; advances the normaliser."""
+        np, cv2 = self.np, self.cv2
+        frame = np.asarray(obs)
+        if not self.rgb:
+            frame = frame.reshape(frame.shape[0], frame.shape[1])
+        if self.crop:
+            top, bottom = ATARI_CROP_ROWS
+            frame = frame[top:bottom, :ATARI_CROP_COLUMNS]
+        # Two steps, as the configuration that first learned Pong here did: 160x160 -> 80x80 ->
+        # 42x42, bilinear; the first halving keeps a 1-2 pixel ball from vanishing.
+        frame = cv2.resize(frame, (80, 80))
+        frame = cv2.resize(frame, (self.frame_size, self.frame_size))
+        gray = frame.mean(axis=2) if frame.ndim == 3 else frame.astype(np.float64)
+        gray = gray.astype(np.float32)
+        gray *= 1.0 / 255.0
+        return self.normalizer(gray)
 
 
 def area_weights(np, n_in, n_out):
@@ -275,7 +351,9 @@ class Session:
             else:
                 self.actions = DEFAULT_ACTIONS.get(self.game, list(range(start, start + n)))
             self.meanings = [meanings[a - start] for a in self.actions]
-            self.prep = Preprocessor(numpy, self.env.observation_space, frame_size)
+            self.prep = Preprocessor(numpy, self.env.observation_space, frame_size,
+                                     request.get("preprocessing", REFERENCE),
+                                     crop=self.game is not None)
             obs_shape = getattr(self.env.observation_space, "shape", None)
             self.obs_is_rgb = self.prep.image and self.prep.rgb
             self.spec = {

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.a3c.config.InvalidInputException;
+import io.a3c.config.Preprocessing;
 import io.a3c.env.EnvOptions;
 import io.a3c.env.EnvSpec;
 import io.a3c.env.Environment;
@@ -40,8 +41,56 @@ class GymEnvironmentIT {
   @TempDir
   Path logs;
 
+  /** The reference's preprocessing, which most checks here pin down exactly. */
   private EnvOptions options() {
-    return EnvOptions.defaults().withLogDir(logs);
+    return new EnvOptions(47, Preprocessing.REFERENCE, null, true, null, logs, false);
+  }
+
+  @Test
+  void theDefaultPreprocessingCropsAndNormalisesSoTheBallStandsOut() {
+    EnvOptions defaults = EnvOptions.defaults().withLogDir(logs);
+    assertEquals(Preprocessing.CROPPED_NORMALIZED, defaults.preprocessing());
+    try (GymEnvironmentFactory factory = GymEnvironmentFactory.open(PONG, defaults);
+        Environment env = factory.create(0, 1)) {
+      assertArrayEquals(new int[] {42, 42, 1}, factory.spec().observationShape());
+      float[] obs = env.reset();
+      double meanOfMeans = 0;
+      double meanOfStds = 0;
+      float brightest = Float.NEGATIVE_INFINITY;
+      int steps = 300;
+      Random random = new Random(5);
+      for (int i = 0; i < steps; i++) {
+        obs = env.step(random.nextInt(3)).observation();
+        assertEquals(42 * 42, obs.length);
+        double mean = 0;
+        for (float v : obs) {
+          mean += v;
+          brightest = Math.max(brightest, v);
+        }
+        mean /= obs.length;
+        double var = 0;
+        for (float v : obs) {
+          var += (v - mean) * (v - mean);
+        }
+        meanOfMeans += mean / steps;
+        meanOfStds += Math.sqrt(var / obs.length) / steps;
+      }
+      // Normalised by its running mean and std, a frame is about zero-mean with unit spread,
+      // and the few pixels of ball and paddles stand far out (a [0, 1] frame never exceeds 1).
+      assertEquals(0, meanOfMeans, 0.1);
+      assertEquals(1, meanOfStds, 0.3);
+      assertTrue(brightest > 5, "brightest pixel " + brightest);
+    }
+  }
+
+  @Test
+  void unknownPreprocessingIsBadInput() {
+    EnvOptions reference = options();
+    assertEquals(Preprocessing.REFERENCE, reference.preprocessing());
+    assertEquals(Preprocessing.REFERENCE, Preprocessing.parse("reference"));
+    InvalidInputException e = assertThrows(InvalidInputException.class,
+        () -> Preprocessing.parse("crop"));
+    assertTrue(e.getMessage().contains("cropped-normalized, reference"), e.getMessage());
   }
 
   @Test
@@ -72,12 +121,14 @@ class GymEnvironmentIT {
 
   @Test
   void actionSpaceOptionOverridesAndIsValidated() {
-    EnvOptions all = new EnvOptions(47, List.of(0, 1, 2, 3, 4, 5), true, null, logs, false);
+    EnvOptions all = new EnvOptions(47, Preprocessing.REFERENCE, List.of(0, 1, 2, 3, 4, 5), true,
+        null, logs, false);
     try (GymEnvironmentFactory factory = GymEnvironmentFactory.open(PONG, all)) {
       assertEquals(List.of("NOOP", "FIRE", "RIGHT", "LEFT", "RIGHTFIRE", "LEFTFIRE"),
           factory.spec().actions());
     }
-    EnvOptions bad = new EnvOptions(47, List.of(0, 9), true, null, logs, false);
+    EnvOptions bad = new EnvOptions(47, Preprocessing.REFERENCE, List.of(0, 9), true, null, logs,
+        false);
     InvalidInputException e = assertThrows(InvalidInputException.class,
         () -> GymEnvironmentFactory.open(PONG, bad));
     assertTrue(e.getMessage().contains("action 9")
@@ -112,7 +163,7 @@ class GymEnvironmentIT {
 
   @Test
   void frameSizeOptionResizes() {
-    EnvOptions options = new EnvOptions(84, null, true, null, logs, true);
+    EnvOptions options = new EnvOptions(84, Preprocessing.REFERENCE, null, true, null, logs, true);
     try (GymEnvironmentFactory factory = GymEnvironmentFactory.open(PONG, options);
         Environment env = factory.create(0, 1)) {
       assertArrayEquals(new int[] {84, 84, 1}, factory.spec().observationShape());
