@@ -81,40 +81,38 @@ class A3CGraphTest {
   }
 
   private void unrolledLstmEqualsSingleSteps(EnvSpec spec, Network network) {
-    {
-      int t = 5;
-      try (A3CGraph g = A3CGraph.build(spec, hp(1, 2, t).withNetwork(network))) {
-        g.initialize();
-        WorkerNetwork net = g.worker(0);
-        int[] lengths = {5, 3};
-        WorkerNetwork.Batch b = batch(new Random(1), spec, t, lengths, spec.numActions());
-        // An episode starts at row 2 of sequence 0: the state entering it is zero.
-        b.resets()[2] = 1;
-        WorkerNetwork.Forward unrolled = net.forward(b);
-        int obs = spec.observationSize();
-        int a = spec.numActions();
-        for (int s = 0; s < 2; s++) {
-          float[] c = Arrays.copyOfRange(b.c(), s * UNITS, (s + 1) * UNITS);
-          float[] h = Arrays.copyOfRange(b.h(), s * UNITS, (s + 1) * UNITS);
-          for (int step = 0; step < lengths[s]; step++) {
-            int row = s * t + step;
-            if (b.resets()[row] == 1) {
-              c = new float[UNITS];
-              h = new float[UNITS];
-            }
-            WorkerNetwork.Act one = net.act(
-                Arrays.copyOfRange(b.x(), row * obs, (row + 1) * obs), c, h, false);
-            assertArrayEquals(Arrays.copyOfRange(unrolled.logits(), row * a, (row + 1) * a),
-                one.logits(), 1e-5f, spec.id() + " logits row " + row);
-            assertEquals(unrolled.values()[row], one.values()[0], 1e-5, "value row " + row);
-            c = one.c();
-            h = one.h();
+    int t = 5;
+    try (A3CGraph g = A3CGraph.build(spec, hp(1, 2, t).withNetwork(network))) {
+      g.initialize();
+      WorkerNetwork net = g.worker(0);
+      int[] lengths = {5, 3};
+      WorkerNetwork.Batch b = batch(new Random(1), spec, t, lengths, spec.numActions());
+      // An episode starts at row 2 of sequence 0: the state entering it is zero.
+      b.resets()[2] = 1;
+      WorkerNetwork.Forward unrolled = net.forward(b);
+      int obs = spec.observationSize();
+      int a = spec.numActions();
+      for (int s = 0; s < 2; s++) {
+        float[] c = Arrays.copyOfRange(b.c(), s * UNITS, (s + 1) * UNITS);
+        float[] h = Arrays.copyOfRange(b.h(), s * UNITS, (s + 1) * UNITS);
+        for (int step = 0; step < lengths[s]; step++) {
+          int row = s * t + step;
+          if (b.resets()[row] == 1) {
+            c = new float[UNITS];
+            h = new float[UNITS];
           }
-          assertArrayEquals(Arrays.copyOfRange(unrolled.c(), s * UNITS, (s + 1) * UNITS), c,
-              1e-5f, spec.id() + " final c of sequence " + s);
-          assertArrayEquals(Arrays.copyOfRange(unrolled.h(), s * UNITS, (s + 1) * UNITS), h,
-              1e-5f, spec.id() + " final h of sequence " + s);
+          WorkerNetwork.Act one = net.act(
+              Arrays.copyOfRange(b.x(), row * obs, (row + 1) * obs), c, h, false);
+          assertArrayEquals(Arrays.copyOfRange(unrolled.logits(), row * a, (row + 1) * a),
+              one.logits(), 1e-5f, spec.id() + " logits row " + row);
+          assertEquals(unrolled.values()[row], one.values()[0], 1e-5, "value row " + row);
+          c = one.c();
+          h = one.h();
         }
+        assertArrayEquals(Arrays.copyOfRange(unrolled.c(), s * UNITS, (s + 1) * UNITS), c,
+            1e-5f, spec.id() + " final c of sequence " + s);
+        assertArrayEquals(Arrays.copyOfRange(unrolled.h(), s * UNITS, (s + 1) * UNITS), h,
+            1e-5f, spec.id() + " final h of sequence " + s);
       }
     }
   }
@@ -129,41 +127,39 @@ class A3CGraphTest {
   }
 
   private void gradientsAgreeWithFiniteDifferences(EnvSpec spec, Network network) {
-    {
-      try (A3CGraph g = A3CGraph.build(spec, hp(1, 1, 4).withNetwork(network))) {
-        g.initialize();
-        WorkerNetwork net = g.worker(0);
-        WorkerNetwork.Batch b = batch(new Random(2), spec, 4, new int[] {3}, spec.numActions());
-        float[][] lossAndGrads = net.lossAndGradients(b);
-        List<Variable<TFloat32>> vars = net.graph().localVariables();
-        Setter setter = new Setter(g, vars);
-        for (int i = 0; i < vars.size(); i++) {
-          float[] theta = read(g.session(), vars.get(i));
-          float[] grad = lossAndGrads[i + 1];
-          // Along the gradient itself the directional derivative is |g|, as large as it gets,
-          // so float32 rounding of the loss stays far below it; a wrong gradient shows as a
-          // smaller (or negative) slope.
-          double norm = 0;
-          for (float v : grad) {
-            norm += (double) v * v;
-          }
-          norm = Math.sqrt(norm);
-          String what = network + " " + spec.id() + " " + vars.get(i).op().name();
-          assertTrue(norm > 1e-4, what + " has a gradient");
-          float[] d = new float[grad.length];
-          for (int j = 0; j < d.length; j++) {
-            d[j] = (float) (grad[j] / norm);
-          }
-          double eps = 3e-3;
-          setter.set(i, theta, d, eps);
-          double plus = net.lossAndGradients(b)[0][0];
-          setter.set(i, theta, d, -eps);
-          double minus = net.lossAndGradients(b)[0][0];
-          setter.set(i, theta, d, 0);
-          double numeric = (plus - minus) / (2 * eps);
-          assertEquals(norm, numeric, 1e-4 + 0.05 * norm,
-              what + ": |g| " + norm + ", finite difference " + numeric);
+    try (A3CGraph g = A3CGraph.build(spec, hp(1, 1, 4).withNetwork(network))) {
+      g.initialize();
+      WorkerNetwork net = g.worker(0);
+      WorkerNetwork.Batch b = batch(new Random(2), spec, 4, new int[] {3}, spec.numActions());
+      float[][] lossAndGrads = net.lossAndGradients(b);
+      List<Variable<TFloat32>> vars = net.graph().localVariables();
+      Setter setter = new Setter(g, vars);
+      for (int i = 0; i < vars.size(); i++) {
+        float[] theta = read(g.session(), vars.get(i));
+        float[] grad = lossAndGrads[i + 1];
+        // Along the gradient itself the directional derivative is |g|, as large as it gets,
+        // so float32 rounding of the loss stays far below it; a wrong gradient shows as a
+        // smaller (or negative) slope.
+        double norm = 0;
+        for (float v : grad) {
+          norm += (double) v * v;
         }
+        norm = Math.sqrt(norm);
+        String what = network + " " + spec.id() + " " + vars.get(i).op().name();
+        assertTrue(norm > 1e-4, what + " has a gradient");
+        float[] d = new float[grad.length];
+        for (int j = 0; j < d.length; j++) {
+          d[j] = (float) (grad[j] / norm);
+        }
+        double eps = 3e-3;
+        setter.set(i, theta, d, eps);
+        double plus = net.lossAndGradients(b)[0][0];
+        setter.set(i, theta, d, -eps);
+        double minus = net.lossAndGradients(b)[0][0];
+        setter.set(i, theta, d, 0);
+        double numeric = (plus - minus) / (2 * eps);
+        assertEquals(norm, numeric, 1e-4 + 0.05 * norm,
+            what + ": |g| " + norm + ", finite difference " + numeric);
       }
     }
   }
