@@ -15,6 +15,9 @@ public interface SummarySink extends AutoCloseable {
   /** Trainer throughput, environment steps per second over the last reporting interval. */
   void throughput(long globalStep, double stepsPerSecond);
 
+  /** Markdown for TensorBoard's Text tab (warnings, say); sinks without text drop it. */
+  default void text(long globalStep, String tag, String markdown) {}
+
   /** Writes what is buffered. */
   default void flush() {}
 

@@ -17,6 +17,8 @@ public final class Tags {
   public static final String STEPS_PER_SECOND = "perf/steps_per_second";
   /** Markdown table of every hyper-parameter and version (TensorBoard's Text tab). */
   public static final String HYPER_PARAMETERS = "config/hyper_parameters";
+  /** Health warnings (a policy that stays uniform, say), as text: see io.a3c.health. */
+  public static final String HEALTH_WARNINGS = "health/warnings";
 
   /** Every scalar tag of the specification. */
   public static final List<String> SCALARS = List.of(LOSS, POLICY_LOSS, VALUE_LOSS, ENTROPY,

@@ -37,7 +37,8 @@ import org.tensorflow.types.TString;
  * <p>Every op is added to the A3C graph once, by {@link #create}, before any worker thread starts:
  * a summary-writer resource, a few scalar-writing ops fed through placeholders (shared by every
  * thread: a call feeds its own tensors, so concurrent calls need no lock), one op that writes a
- * histogram of every global weight, and ops for the hyper-parameter text and the graph.
+ * histogram of every global weight, and ops for text (the hyper-parameters, health warnings) and
+ * the graph.
  *
  * <p>Non-finite values (an explained variance of a batch whose returns are all equal, say) are
  * skipped rather than plotted. A failed write is logged once and never stops training.
@@ -60,6 +61,9 @@ public final class TensorBoardSink implements SummarySink {
   private final List<Placeholder<TFloat32>> values;
   private final List<Op> scalarWrites;
   private final Op histograms;
+  private final Placeholder<TString> textTag;
+  private final Placeholder<TString> text;
+  private final Op writeText;
   private final Placeholder<TString> graphDef;
   private final Op writeGraph;
   private final Op flushOp;
@@ -73,7 +77,8 @@ public final class TensorBoardSink implements SummarySink {
 
   private TensorBoardSink(Session session, Placeholder<TInt64> step,
       List<Placeholder<TString>> tags, List<Placeholder<TFloat32>> values,
-      List<Op> scalarWrites, Op histograms, Placeholder<TString> graphDef, Op writeGraph,
+      List<Op> scalarWrites, Op histograms, Placeholder<TString> textTag,
+      Placeholder<TString> text, Op writeText, Placeholder<TString> graphDef, Op writeGraph,
       Op flushOp, Op closeOp, int histogramEvery) {
     this.session = session;
     this.step = step;
@@ -81,6 +86,9 @@ public final class TensorBoardSink implements SummarySink {
     this.values = values;
     this.scalarWrites = scalarWrites;
     this.histograms = histograms;
+    this.textTag = textTag;
+    this.text = text;
+    this.writeText = writeText;
     this.graphDef = graphDef;
     this.writeGraph = writeGraph;
     this.flushOp = flushOp;
@@ -139,10 +147,12 @@ public final class TensorBoardSink implements SummarySink {
     }
     Op histograms = hist.withName("write").withControlDependencies(perVariable).noOp();
 
+    Placeholder<TString> textTag = tf.withName("text_tag").placeholder(TString.class,
+        Placeholder.shape(Shape.scalar()));
     Placeholder<TString> text = tf.withName("text").placeholder(TString.class,
         Placeholder.shape(Shape.scalar()));
-    Op writeText = tf.withName("write_text").summary.writeSummary(writer, step, text,
-        tf.constant(Tags.HYPER_PARAMETERS), tf.constantOf(bytesScalar(textMetadata())));
+    Op writeText = tf.withName("write_text").summary.writeSummary(writer, step, text, textTag,
+        tf.constantOf(bytesScalar(textMetadata())));
     Placeholder<TString> graphDef = tf.withName("graph_def").placeholder(TString.class,
         Placeholder.shape(Shape.scalar()));
     Op writeGraph = tf.withName("write_graph").summary.writeGraphSummary(writer, step, graphDef);
@@ -150,10 +160,11 @@ public final class TensorBoardSink implements SummarySink {
     Op close = tf.withName("close").summary.closeSummaryWriter(writer);
 
     TensorBoardSink sink = new TensorBoardSink(graph.session(), step, tags, values, writes,
-        histograms, graphDef, writeGraph, flush, close, histogramEvery);
+        histograms, textTag, text, writeText, graphDef, writeGraph, flush, close, histogramEvery);
     graph.session().run(open);
     long now = graph.globalStep();
-    sink.writeText(writeText, text, now, table(graph.hyperParameters(), graph.spec(), extra));
+    sink.writeText(now, Tags.HYPER_PARAMETERS,
+        table(graph.hyperParameters(), graph.spec(), extra));
     sink.writeGraph(graph, now);
     sink.flush();
     return sink;
@@ -179,10 +190,12 @@ public final class TensorBoardSink implements SummarySink {
     return TString.tensorOfBytes(NdArrays.scalarOfObject(bytes));
   }
 
-  private void writeText(Op op, Placeholder<TString> text, long globalStep, String markdown) {
+  private void writeText(long globalStep, String tag, String markdown) {
     try (TInt64 s = TInt64.scalarOf(globalStep);
+        TString g = TString.scalarOf(tag);
         TString t = TString.scalarOf(markdown);
-        Result r = session.runner().feed(step, s).feed(text, t).addTarget(op).run()) {
+        Result r = session.runner().feed(step, s).feed(textTag, g).feed(text, t)
+            .addTarget(writeText).run()) {
       // written
     }
   }
@@ -219,6 +232,20 @@ public final class TensorBoardSink implements SummarySink {
   @Override
   public void throughput(long globalStep, double stepsPerSecond) {
     scalars(globalStep, new String[] {Tags.STEPS_PER_SECOND}, new double[] {stepsPerSecond});
+  }
+
+  @Override
+  public void text(long globalStep, String tag, String markdown) {
+    lock.readLock().lock();
+    try {
+      if (!closed) {
+        writeText(globalStep, tag, markdown);
+      }
+    } catch (RuntimeException e) {
+      warnOnce(e);
+    } finally {
+      lock.readLock().unlock();
+    }
   }
 
   /** Writes a histogram of every global weight at {@code globalStep}. */

@@ -4,6 +4,9 @@ import io.a3c.config.HyperParameters;
 import io.a3c.env.Environment;
 import io.a3c.env.EnvironmentFactory;
 import io.a3c.graph.A3CGraph;
+import io.a3c.health.HealthSink;
+import io.a3c.health.HealthThresholds;
+import io.a3c.health.TrainingHealth;
 import io.a3c.summary.SummarySink;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +20,8 @@ import org.apache.logging.log4j.Logger;
 /**
  * Runs A3C: one worker thread per {@code hp.workers()}, each with its own environments and local
  * network, all sharing one graph and session; stops at the step limit, the time limit, on
- * {@link #requestStop()} (Ctrl-C) or when a worker fails. Reports progress every few seconds.
+ * {@link #requestStop()} (Ctrl-C) or when a worker fails. Reports progress every few seconds, and
+ * warns when the model summaries show a run that is not learning ({@link TrainingHealth}).
  */
 public final class Trainer {
   private static final Logger LOG = LogManager.getLogger(Trainer.class);
@@ -49,10 +53,19 @@ public final class Trainer {
 
   public Trainer(HyperParameters hp, A3CGraph graph, EnvironmentFactory factory,
       SummarySink summaries, EpisodeLog episodes, Listener listener, double reportSeconds) {
+    this(hp, graph, factory, summaries, episodes, listener, reportSeconds,
+        HealthThresholds.forRun(hp.maxSteps()));
+  }
+
+  /** @param health when the run's health warnings fire (tests use a short warm-up) */
+  public Trainer(HyperParameters hp, A3CGraph graph, EnvironmentFactory factory,
+      SummarySink summaries, EpisodeLog episodes, Listener listener, double reportSeconds,
+      HealthThresholds health) {
     this.hp = hp;
     this.graph = graph;
     this.factory = factory;
-    this.summaries = summaries;
+    this.summaries = new HealthSink(summaries, new TrainingHealth(health,
+        graph.spec().numActions(), hp.maxGradientNorm()));
     this.episodes = episodes;
     this.listener = listener;
     this.reportSeconds = reportSeconds;

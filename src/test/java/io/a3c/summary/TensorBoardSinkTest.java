@@ -23,7 +23,10 @@ import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.NodeDef;
 import org.tensorflow.proto.Summary;
 
-/** The sink writes every spec tag, histograms, the hyper-parameters and the graph; threads too. */
+/**
+ * The sink writes every spec tag, histograms, the hyper-parameters, other text and the graph;
+ * threads too.
+ */
 class TensorBoardSinkTest {
   private static final EnvSpec SPEC = new EnvSpec("img", new int[] {31, 31, 1},
       List.of("A", "B"));
@@ -43,6 +46,7 @@ class TensorBoardSinkTest {
         sink.model(0, 60, stats(0.25));
         sink.episode(0, 40, -3, 120, 250.5);
         sink.throughput(60, 1234.5);
+        sink.text(60, Tags.HEALTH_WARNINGS, "health: the policy stays uniform");
         // Every worker reports episodes concurrently through the same ops.
         List<Thread> threads = new ArrayList<>();
         AtomicInteger failures = new AtomicInteger();
@@ -69,6 +73,7 @@ class TensorBoardSinkTest {
       Map<String, List<Float>> scalars = new HashMap<>();
       Set<String> histograms = new java.util.HashSet<>();
       String text = null;
+      String health = null;
       GraphDef graphDef = null;
       for (Event e : events) {
         if (e.hasGraphDef()) {
@@ -80,9 +85,12 @@ class TensorBoardSinkTest {
                 .add(v.getSimpleValue());
             case HISTO -> histograms.add(v.getTag());
             case TENSOR -> {
+              assertEquals("text", v.getMetadata().getPluginData().getPluginName());
+              String s = v.getTensor().getStringVal(0).toString(StandardCharsets.UTF_8);
               if (v.getTag().equals(Tags.HYPER_PARAMETERS)) {
-                assertEquals("text", v.getMetadata().getPluginData().getPluginName());
-                text = v.getTensor().getStringVal(0).toString(StandardCharsets.UTF_8);
+                text = s;
+              } else if (v.getTag().equals(Tags.HEALTH_WARNINGS) && e.getStep() == 60) {
+                health = s;
               }
             }
             default -> { }
@@ -101,6 +109,7 @@ class TensorBoardSinkTest {
       assertEquals(weights, histograms, "a histogram of every global weight");
       assertTrue(text != null && text.contains("| --learning-rate | 1.0E-4 |")
           && text.contains("| a3c | test |"), text);
+      assertEquals("health: the policy stays uniform", health);
       assertTrue(graphDef != null && graphDef.getNodeList().stream().map(NodeDef::getName)
           .anyMatch("global/lstm/weights"::equals), "the graph is written");
     }
