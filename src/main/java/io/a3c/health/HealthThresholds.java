@@ -10,7 +10,7 @@ package io.a3c.health;
  * @param uniformEntropyFraction the policy counts as uniform while its mean entropy per step is
  *     at least this fraction of ln(actions)
  * @param explainedVarianceCeiling the critic counts as not learning while the median of its
- *     explained variance is at most this
+ *     explained variance has never been above this
  * @param clippedFraction gradients count as always clipped when at least this fraction of the
  *     window's updates had a global norm above the clipping norm
  */

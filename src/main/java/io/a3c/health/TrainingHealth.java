@@ -10,7 +10,7 @@ import java.util.Set;
 /**
  * Watches a run's model summaries for three signs that it is not learning, which TensorBoard's
  * scalars show only to someone who knows what to look for: a policy whose entropy stays at
- * ln(actions) (uniform), a critic whose explained variance stays near 0, and gradients clipped
+ * ln(actions) (uniform), a critic whose explained variance has never risen above about 0, and gradients clipped
  * on nearly every update. Each figure is taken over the last {@code window} summaries (a mean, or
  * the median for the explained variance) and judged only after the warm-up.
  *
@@ -26,6 +26,8 @@ public final class TrainingHealth {
   private final RecentWindow entropy;
   private final RecentWindow explainedVariance;
   private final RecentWindow clipped;
+  /** The highest window median of the explained variance so far, warm-up included. */
+  private double bestExplainedVariance = Double.NEGATIVE_INFINITY;
   private final EnumSet<Condition> warned = EnumSet.noneOf(Condition.class);
   private final EnumSet<Condition> recovered = EnumSet.noneOf(Condition.class);
 
@@ -58,6 +60,9 @@ public final class TrainingHealth {
       double explainedVariance, double gradientNorm) {
     addFinite(entropy, entropyPerStep);
     addFinite(this.explainedVariance, explainedVariance);
+    if (this.explainedVariance.isFull()) {
+      bestExplainedVariance = Math.max(bestExplainedVariance, this.explainedVariance.median());
+    }
     if (Double.isFinite(gradientNorm)) {
       clipped.add(gradientNorm > maxGradientNorm ? 1 : 0);
     }
@@ -84,10 +89,13 @@ public final class TrainingHealth {
     }
     if (this.explainedVariance.isFull()) {
       // The median: a batch whose returns barely vary has an explained variance of -10 or
-      // less even in a healthy run, and one such batch would sink a mean.
+      // less even in a healthy run, and one such batch would sink a mean. And "stays" below:
+      // a healthy Pong run with the default network had medians of 0.6 early, then -27 at
+      // 0.9-1.1M steps while it went from -14 to +5, then 0.9 (docs/experiments.md). A
+      // critic that never rose above the ceiling is the failure; one that dips is not.
       double median = this.explainedVariance.median();
       judge(events, Condition.VALUE_NOT_LEARNING, globalStep,
-          median <= thresholds.explainedVarianceCeiling(),
+          bestExplainedVariance <= thresholds.explainedVarianceCeiling(),
           String.format(Locale.ROOT, "health: after %,d steps the explained variance is %.3f "
               + "(median of the last %d summaries, at most %.2f): the critic does not predict "
               + "returns; check that rewards reach the learner, the discount and "
