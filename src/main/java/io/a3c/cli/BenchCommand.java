@@ -49,8 +49,8 @@ public final class BenchCommand implements Callable<Integer> {
     }
     HyperParameters hp = options.toHyperParameters();
     PrintWriter out = spec.commandLine().getOut();
-    EnvOptions envOptions = new EnvOptions(hp.frameSize(), hp.preprocessing(), hp.actionSpace(), true, python.path,
-        null, false);
+    EnvOptions envOptions = new EnvOptions(hp.frameSize(), hp.preprocessing(), hp.actionSpace(),
+        true, python.path, null, false);
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("env", hp.env());
     result.put("workers", hp.workers());

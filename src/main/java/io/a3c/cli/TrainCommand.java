@@ -116,6 +116,7 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   private EnvOptions envOptions(HyperParameters hp) {
-    return new EnvOptions(hp.frameSize(), hp.preprocessing(), hp.actionSpace(), true, python.path, null, false);
+    return new EnvOptions(hp.frameSize(), hp.preprocessing(), hp.actionSpace(), true,
+        python.path, null, false);
   }
 }

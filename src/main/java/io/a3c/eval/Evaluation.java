@@ -69,8 +69,8 @@ public final class Evaluation {
   private static Evaluator.Scores fromRun(Request r, Evaluator.GameListener onGame) {
     RunDirectory run = RunDirectory.existing(r.run());
     HyperParameters hp = RunConfig.read(run.config()).withWorkers(1).withEnvsPerWorker(1);
-    EnvOptions options = new EnvOptions(hp.frameSize(), hp.preprocessing(), hp.actionSpace(), false, r.python(),
-        null, r.record() != null);
+    EnvOptions options = new EnvOptions(hp.frameSize(), hp.preprocessing(), hp.actionSpace(),
+        false, r.python(), null, r.record() != null);
     try (EnvironmentFactory factory = Environments.open(envOf(r, hp.env()), options);
         A3CGraph graph = A3CGraph.build(factory.spec(), hp)) {
       Checkpointer checkpointer = Checkpointer.create(graph,

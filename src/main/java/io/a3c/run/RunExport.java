@@ -37,8 +37,8 @@ public final class RunExport {
     Checkpointer.Checkpoint checkpoint =
         new Checkpointer.Checkpoint(dir, CheckpointManifest.read(dir));
     HyperParameters hp = RunConfig.read(run.config());
-    EnvOptions options = new EnvOptions(hp.frameSize(), hp.preprocessing(), hp.actionSpace(), false, python, null,
-        false);
+    EnvOptions options = new EnvOptions(hp.frameSize(), hp.preprocessing(), hp.actionSpace(),
+        false, python, null, false);
     List<float[]> observations;
     try (EnvironmentFactory factory = Environments.open(checkpoint.manifest().env(), options)) {
       observations = ObservationRecorder.record(factory, PolicyExport.OBSERVATIONS_WANTED,

@@ -5,6 +5,7 @@ import static io.a3c.cli.MainTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.a3c.config.HyperParameters;
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import java.io.IOException;
@@ -44,14 +45,15 @@ class EvalCommandTest {
     assertTrue(o.get("min").getAsDouble() <= mean && mean <= o.get("max").getAsDouble());
     assertTrue(o.has("std"));
 
-    // The first game: a reset frame plus one per step (8 steps in catch), 47x47 scaled by 4.
+    // The first game: a reset frame plus one per step (8 steps in catch), the default frame
+    // size scaled by 4.
     try (ImageInputStream in = ImageIO.createImageInputStream(gif.toFile())) {
       ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
       reader.setInput(in);
       int frames = reader.getNumImages(true);
       assertEquals(9, frames);
-      assertEquals(47 * 4, reader.getWidth(0));
-      assertEquals(47 * 4, reader.getHeight(0));
+      assertEquals(HyperParameters.DEFAULT_FRAME_SIZE * 4, reader.getWidth(0));
+      assertEquals(HyperParameters.DEFAULT_FRAME_SIZE * 4, reader.getHeight(0));
     }
   }
 

@@ -79,7 +79,7 @@ class PolicyExportTest {
     Files.writeString(out.resolve("stale.txt"), "old");
     List<float[]> frames = new ArrayList<>();
     for (int i = 0; i < PolicyExport.OBSERVATIONS_WANTED; i++) {
-      float[] f = new float[47 * 47];
+      float[] f = new float[GraphFiles.ATARI.observationSize()];
       java.util.Arrays.fill(f, i / 30f);
       frames.add(f);
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.a3c.config.Preprocessing;
 import io.a3c.env.EnvOptions;
 import io.a3c.env.Environment;
 import io.a3c.env.EnvironmentFactory;
@@ -14,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 class CatchEnvironmentTest {
   private final EnvironmentFactory factory =
-      BuiltinEnvironments.factory("catch", EnvOptions.defaults());
+      BuiltinEnvironments.factory("catch",
+          new EnvOptions(47, Preprocessing.REFERENCE, null, true, null, null, false));
 
   @Test
   void framesAre47By47GrayscaleWithBallAndPaddle() {
