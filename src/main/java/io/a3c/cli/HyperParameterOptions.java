@@ -17,7 +17,7 @@ public final class HyperParameterOptions {
 
   @Option(names = "--env", paramLabel = "ID",
       description = "Environment id: a Gymnasium/ALE id, a *Deterministic-v4 alias or a "
-          + "built-in (catch). Default: ${DEFAULT-VALUE}.")
+          + "built-in (catch, catch-vector, volley). Default: ${DEFAULT-VALUE}.")
   String env = HyperParameters.DEFAULT_ENV;
 
   @Option(names = "--workers", paramLabel = "N",
@@ -76,7 +76,7 @@ public final class HyperParameterOptions {
   Integer frameSize;
 
   @Option(names = "--preprocessing", paramLabel = "KIND",
-      description = "How Atari frames are prepared: cropped-normalized (playing field, 42x42, "
+      description = "How image frames are prepared: cropped-normalized (playing field, 42x42, "
           + "running mean/std normalisation) or reference (whole frame, 47x47, [0, 1]). "
           + "Default: cropped-normalized.")
   String preprocessing = HyperParameters.DEFAULT_PREPROCESSING.id();

@@ -5,8 +5,11 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * How a Gymnasium image observation (an Atari frame) becomes the network's input. Built-in games
- * draw their own frames and vector observations pass through unchanged, whatever is chosen here.
+ * How a Gymnasium image observation (an Atari frame) or a built-in game's frame becomes the
+ * network's input. Vector observations pass through unchanged, whatever is chosen here. Built-in
+ * pixel games get the same treatment in Java: their playing field (all of catch, volley without its
+ * score bar and walls), area-resized, then the same running normalisation; with {@link #REFERENCE}
+ * the whole frame as drawn, area-resized to the frame size.
  *
  * <p>{@link #CROPPED_NORMALIZED} is the default: it is what made Pong learn (docs/experiments.md).
  * Pong's ball and paddles are a few pixels on a frame dominated by static borders and the score;

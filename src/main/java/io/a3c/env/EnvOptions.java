@@ -9,8 +9,8 @@ import java.util.List;
  * How environments are made, shared by every kind of environment.
  *
  * @param frameSize side of the square grayscale frame for pixel environments
- * @param preprocessing how Gymnasium image observations become that frame (built-in games draw
- *     their own frames and ignore it)
+ * @param preprocessing how Gymnasium image observations and built-in games' frames become that
+ *     frame
  * @param actionSpace raw game actions the agent may use, or {@code null} for the game's default
  *     (Pong 0 2 3, Breakout 1 2 3, otherwise all)
  * @param training true while training: Atari life loss ends the learning episode; false for

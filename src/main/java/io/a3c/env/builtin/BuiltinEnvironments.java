@@ -6,18 +6,27 @@ import io.a3c.env.Environment;
 import io.a3c.env.EnvironmentFactory;
 import java.util.List;
 
-/** The environments that need no Python: {@code catch} (pixels) and {@code catch-vector}. */
+/**
+ * The environments that need no Python: {@code catch} (pixels), {@code catch-vector} and
+ * {@code volley} (pixels, Pong's difficulties in small: see {@link VolleyEnvironment}).
+ */
 public final class BuiltinEnvironments {
   public static final String CATCH = "catch";
   public static final String CATCH_VECTOR = "catch-vector";
+  public static final String VOLLEY = "volley";
 
   private BuiltinEnvironments() {}
 
   public static List<String> ids() {
-    return List.of(CATCH, CATCH_VECTOR);
+    return List.of(CATCH, CATCH_VECTOR, VOLLEY);
   }
 
   public static EnvironmentFactory factory(String id, EnvOptions options) {
+    if (id.equals(VOLLEY)) {
+      EnvSpec spec = VolleyEnvironment.spec(id, options.frameSize());
+      return factory(spec, (index, seed) -> new VolleyEnvironment(spec, options.preprocessing(),
+          options.frameSize(), options.recordFrames(), CatchEnvironment.derive(seed, index)));
+    }
     boolean pixels = id.equals(CATCH);
     if (!pixels && !id.equals(CATCH_VECTOR)) {
       throw new IllegalArgumentException("not a built-in environment: " + id);
@@ -26,6 +35,15 @@ public final class BuiltinEnvironments {
         pixels
             ? CatchEnvironment.pixelSpec(id, options.frameSize())
             : CatchEnvironment.vectorSpec(id);
+    return factory(spec, (index, seed) -> new CatchEnvironment(spec, options.preprocessing(),
+        options.frameSize(), pixels, options.recordFrames(), CatchEnvironment.derive(seed, index)));
+  }
+
+  private interface Maker {
+    Environment create(int index, long seed);
+  }
+
+  private static EnvironmentFactory factory(EnvSpec spec, Maker maker) {
     return new EnvironmentFactory() {
       @Override
       public EnvSpec spec() {
@@ -34,9 +52,7 @@ public final class BuiltinEnvironments {
 
       @Override
       public Environment create(int index, long seed) {
-        return new CatchEnvironment(
-            spec, options.frameSize(), pixels, options.recordFrames(),
-            CatchEnvironment.derive(seed, index));
+        return maker.create(index, seed);
       }
     };
   }

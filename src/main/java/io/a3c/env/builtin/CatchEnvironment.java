@@ -1,5 +1,6 @@
 package io.a3c.env.builtin;
 
+import io.a3c.config.Preprocessing;
 import io.a3c.env.EnvSpec;
 import io.a3c.env.Environment;
 import io.a3c.env.RgbFrame;
@@ -18,6 +19,9 @@ import java.util.SplittableRandom;
  * by default), so a random policy scores about -0.6 while a perfect one scores +1: a clear signal
  * that a few minutes of training on two cores must find. The {@code vector} variant observes
  * {@code [ballColumn, ballRow, paddleColumn]} scaled to [0, 1], for the dense torso.
+ *
+ * <p>Pixel frames are drawn at the frame size and are all playing field: {@code --preprocessing
+ * reference} passes them as drawn, {@code cropped-normalized} normalises them (no crop).
  */
 public final class CatchEnvironment implements Environment {
   /** Cells per side. Ball falls {@value} - 1 steps per episode. */
@@ -29,13 +33,15 @@ public final class CatchEnvironment implements Environment {
   private final int frameSize;
   private final boolean pixels;
   private final boolean recordFrames;
+  private final FramePreprocessor preprocessor;
   private final SplittableRandom random;
   private int ballColumn;
   private int ballRow;
   private int paddleColumn;
   private boolean over = true;
 
-  CatchEnvironment(EnvSpec spec, int frameSize, boolean pixels, boolean recordFrames, long seed) {
+  CatchEnvironment(EnvSpec spec, Preprocessing preprocessing, int frameSize, boolean pixels,
+      boolean recordFrames, long seed) {
     if (pixels && frameSize < CELLS) {
       throw new IllegalArgumentException("frame size must be at least " + CELLS);
     }
@@ -43,6 +49,10 @@ public final class CatchEnvironment implements Environment {
     this.frameSize = frameSize;
     this.pixels = pixels;
     this.recordFrames = recordFrames;
+    // The whole frame is playing field: nothing to crop, and the reference gets it as drawn.
+    this.preprocessor = pixels
+        ? new FramePreprocessor(preprocessing, frameSize, frameSize, 0, frameSize, frameSize)
+        : null;
     this.random = new SplittableRandom(seed);
   }
 
@@ -65,7 +75,7 @@ public final class CatchEnvironment implements Environment {
     ballRow = 0;
     paddleColumn = random.nextInt(CELLS);
     over = false;
-    return observe();
+    return preprocess(observe());
   }
 
   @Override
@@ -84,7 +94,11 @@ public final class CatchEnvironment implements Environment {
       reward = ballColumn == paddleColumn ? 1 : -1;
       over = true;
     }
-    return new Step(observe(), reward, over, over, false);
+    return new Step(preprocess(observe()), reward, over, over, false);
+  }
+
+  private float[] preprocess(float[] observation) {
+    return pixels ? preprocessor.apply(observation) : observation;
   }
 
   private float[] observe() {

@@ -14,9 +14,9 @@ import io.a3c.env.Step;
 import org.junit.jupiter.api.Test;
 
 class CatchEnvironmentTest {
-  private final EnvironmentFactory factory =
-      BuiltinEnvironments.factory("catch",
-          new EnvOptions(47, Preprocessing.REFERENCE, null, true, null, null, false));
+  /** Frames as drawn: the reference's preprocessing at its 47x47. */
+  private final EnvironmentFactory factory = BuiltinEnvironments.factory("catch",
+      new EnvOptions(47, Preprocessing.REFERENCE, null, true, null, null, false));
 
   @Test
   void framesAre47By47GrayscaleWithBallAndPaddle() {
@@ -31,6 +31,23 @@ class CatchEnvironmentTest {
     }
     // A 5x5 ball and a 5x5 paddle (they cannot overlap at the start).
     assertEquals(2 * 25, lit);
+  }
+
+  @Test
+  void croppedNormalizedNormalisesTheWholeFrame() {
+    // Catch is all playing field: nothing is cropped; the first frame is normalised by its own
+    // mean and std, so it has mean 0 and std 1.
+    Environment env = BuiltinEnvironments.factory("catch", EnvOptions.defaults()).create(0, 1);
+    float[] obs = env.reset();
+    assertEquals(42 * 42, obs.length);
+    double sum = 0;
+    double squares = 0;
+    for (float v : obs) {
+      sum += v;
+      squares += v * v;
+    }
+    assertEquals(0, sum / obs.length, 1e-5);
+    assertEquals(1, squares / obs.length, 1e-4);
   }
 
   @Test
