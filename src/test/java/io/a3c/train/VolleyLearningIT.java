@@ -3,12 +3,6 @@ package io.a3c.train;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.a3c.config.HyperParameters;
-import io.a3c.env.EnvOptions;
-import io.a3c.env.EnvironmentFactory;
-import io.a3c.env.Environments;
-import io.a3c.graph.A3CGraph;
-import io.a3c.summary.SummarySink;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -29,25 +23,9 @@ class VolleyLearningIT {
     // The defaults (cropped-normalized, elu-same) with catch's test learning rate.
     HyperParameters hp = HyperParameters.defaults("volley", 2, 2024).withLimits(100_000, 4.5)
         .withLearningRate(1e-3);
-    try (EnvironmentFactory factory = Environments.open("volley", EnvOptions.defaults());
-        A3CGraph graph = A3CGraph.build(factory.spec(), hp)) {
-      graph.initialize();
-      EpisodeLog episodes = new EpisodeLog();
-      long start = System.nanoTime();
-      Trainer.Outcome outcome = new Trainer(hp, graph, factory, SummarySink.NONE, episodes,
-          Trainer.of(p -> System.out.printf("step %d  %.0f steps/s  mean %.2f%n",
-              p.globalStep(), p.stepsPerSecond(), p.meanScore())), 5).run();
-      double seconds = (System.nanoTime() - start) / 1e9;
-      List<EpisodeLog.Episode> history = episodes.history();
-      double first = history.subList(0, 100).stream().mapToDouble(EpisodeLog.Episode::score)
-          .average().orElseThrow();
-      double last = episodes.meanScore();
-      long steps = outcome.last().globalStep();
-      System.out.printf("volley: first 100 games %.2f, last 100 games %.2f, %d steps in %.0f s%n",
-          first, last, steps, seconds);
-      assertTrue(first < -0.2, "a random policy loses about 3 points in 4: " + first);
-      assertTrue(last >= 0.0,
-          "mean of the last 100 games " + last + " < 0 after " + steps + " steps");
-    }
+    LearningRun run = LearningRun.train(hp);
+    assertTrue(run.first() < -0.2, "a random policy loses about 3 points in 4: " + run.first());
+    assertTrue(run.last() >= 0.0,
+        "mean of the last 100 games " + run.last() + " < 0 after " + run.steps() + " steps");
   }
 }
