@@ -136,6 +136,7 @@ def main(argv=None):
     actions = raw_actions(policy, env)
     rng = np.random.default_rng(args.seed)
     scores = []
+    lengths = []
     for episode in range(args.episodes):
         obs, _ = env.reset(seed=args.seed + episode)
         c = np.zeros((1, UNITS), np.float32)
@@ -152,6 +153,7 @@ def main(argv=None):
             if terminated or truncated:
                 break
         scores.append(score)
+        lengths.append(steps)
         if not args.json:
             print("episode %d: score %g (%d steps, %.1f s)"
                   % (episode + 1, score, steps, time.time() - start))
@@ -160,7 +162,8 @@ def main(argv=None):
     std = math.sqrt(sum((s - mean) ** 2 for s in scores) / len(scores))
     if args.json:
         print(json.dumps({"env": env_id, "episodes": len(scores), "mean": mean, "std": std,
-                          "min": min(scores), "max": max(scores), "scores": scores}))
+                          "min": min(scores), "max": max(scores), "scores": scores,
+                          "lengths": lengths, "seed": args.seed, "greedy": args.greedy}))
     else:
         print("mean score over %d episodes of %s: %.2f (std %.2f, min %g, max %g)"
               % (len(scores), env_id, mean, std, min(scores), max(scores)))
