@@ -165,8 +165,8 @@ def main(argv=None):
                           "min": min(scores), "max": max(scores), "scores": scores,
                           "lengths": lengths, "seed": args.seed, "greedy": args.greedy}))
     else:
-        print("mean score over %d episodes of %s: %.2f (std %.2f, min %g, max %g)"
-              % (len(scores), env_id, mean, std, min(scores), max(scores)))
+        print("mean score over %d episodes of %s (environment seed %d): %.2f (std %.2f, min %g, "
+              "max %g)" % (len(scores), env_id, args.seed, mean, std, min(scores), max(scores)))
     return 0
 
 

@@ -81,8 +81,8 @@ public final class Checkpointer {
   }
 
   /**
-   * Adds the save and restore ops to {@code graph}. Also deletes what saves that crashed left in
-   * the store's directory.
+   * Adds the save and restore ops to {@code graph}. Reads and writes nothing yet: a reader of a
+   * run that another process trains must not touch its directory.
    */
   public static Checkpointer create(A3CGraph graph, CheckpointStore store) {
     List<Variable<?>> vars = savedVariables(graph);
@@ -122,12 +122,19 @@ public final class Checkpointer {
       assigns.add(assign(tf, vars.get(i), restored.tensors().get(i)));
     }
     Op restoreAll = tf.withName("restore").withControlDependencies(assigns).noOp();
+    return new Checkpointer(graph, store, infos, prefix, savedStep, restoreAll);
+  }
+
+  /**
+   * Deletes what saves that crashed left in the store's directory. Only the run's owner (the
+   * training process) may call it: in another process's run it could delete a save in progress.
+   */
+  public void deleteLeftovers() {
     int removed = store.deleteLeftovers();
     if (removed > 0) {
       LOG.warn("deleted {} incomplete checkpoint(s) left by an interrupted save in {}", removed,
           store.directory());
     }
-    return new Checkpointer(graph, store, infos, prefix, savedStep, restoreAll);
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})

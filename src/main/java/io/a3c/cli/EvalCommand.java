@@ -76,13 +76,14 @@ public final class EvalCommand implements Callable<Integer> {
       o.put("scores", s.scores());
       o.put("lengths", s.lengths());
       o.put("greedy", greedy);
+      o.put("seed", seed);
       if (record != null) {
         o.put("record", record.toString());
       }
       out.println(new GsonBuilder().serializeSpecialFloatingPointValues().create().toJson(o));
     } else {
-      out.printf(Locale.ROOT, "%d games: mean %.2f, std %.2f, min %.1f, max %.1f%n",
-          s.scores().size(), s.mean(), s.std(), s.min(), s.max());
+      out.printf(Locale.ROOT, "%d games (environment seed %d): mean %.2f, std %.2f, min %.1f, "
+          + "max %.1f%n", s.scores().size(), seed, s.mean(), s.std(), s.min(), s.max());
       if (record != null) {
         out.println("recorded the first game to " + record);
       }

@@ -3,6 +3,7 @@ package io.a3c.cli;
 import io.a3c.config.HyperParameters;
 import io.a3c.config.InvalidInputException;
 import io.a3c.env.EnvOptions;
+import io.a3c.eval.EvalSchedule;
 import io.a3c.report.StatusLine;
 import io.a3c.report.StatusPrinter;
 import io.a3c.run.RunConfig;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -42,14 +44,33 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--resume", paramLabel = "RUN_DIR",
       description = "Go on with a run from its latest checkpoint: weights, Adam state, global "
-          + "step and counters, with the run's config.json. Only --workers, --max-steps and "
-          + "--max-minutes may change.")
+          + "step and counters, with the run's config.json. Only --workers, --max-steps, "
+          + "--max-minutes and the evaluation options (--eval-every, --eval-episodes, "
+          + "--target-score) may change.")
   Path resume;
+
+  @Option(names = "--eval-every", paramLabel = "MIN",
+      description = "Minutes of training between evaluations: whole greedy games in an "
+          + "environment of their own, written to eval.csv, TensorBoard's eval/* and the "
+          + "learning curve, keeping best_saved_model/ and best-game.gif; 0 turns them off. "
+          + "Default: " + EvalSchedule.DEFAULT_GYM_MINUTES + " (Atari), "
+          + EvalSchedule.DEFAULT_BUILTIN_MINUTES + " (built-in games).")
+  Double evalEvery;
+
+  @Option(names = "--eval-episodes", paramLabel = "N",
+      description = "Games per evaluation. Default: " + EvalSchedule.DEFAULT_GYM_EPISODES
+          + " (Atari), " + EvalSchedule.DEFAULT_BUILTIN_EPISODES + " (built-in games).")
+  Integer evalEpisodes;
+
+  @Option(names = "--target-score", paramLabel = "S",
+      description = "Stop when an evaluation's mean score reaches S, saving and exporting as "
+          + "on Ctrl-C.")
+  Double targetScore;
 
   /** Options that may come with --resume; everything else comes from the run's config.json. */
   private static final Set<String> RESUME_OPTIONS =
       Set.of("--resume", "--workers", "--max-steps", "--max-minutes", "--python", "--quiet",
-          "--verbose");
+          "--verbose", "--eval-every", "--eval-episodes", "--target-score");
 
   @Spec
   CommandSpec spec;
@@ -60,7 +81,8 @@ public final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    TrainRun train = resume != null ? resumed(out) : fresh(out);
+    TrainRun train = (resume != null ? resumed(out) : fresh(out))
+        .evaluating(EvalSchedule.of(hp.env(), evalEvery, evalEpisodes, targetScore));
     // A line at every progress report (5 s), on a terminal as in a log file.
     StatusPrinter status = new StatusPrinter(out, StatusPrinter.consoleIsTerminal(),
         Duration.ofMillis((long) (Trainer.DEFAULT_REPORT_SECONDS * 1000) - 100));
@@ -70,6 +92,12 @@ public final class TrainCommand implements Callable<Integer> {
       throw new IllegalStateException("training failed: " + outcome.failure().getMessage(),
           outcome.failure());
     }
+    train.targetReached().ifPresent(row -> out.printf(Locale.ROOT,
+        "target score %s reached: evaluation mean %.2f at global step %,d after %s of training "
+            + "(stopped at step %,d, %s); best policy in %s%n",
+        targetScore, row.mean(), row.globalStep(), StatusLine.duration(row.elapsedSeconds()),
+        outcome.last().globalStep(), StatusLine.duration(outcome.last().elapsedSeconds()),
+        train.runDirectory().bestSavedModel()));
     return Main.OK;
   }
 
@@ -102,7 +130,8 @@ public final class TrainCommand implements Callable<Integer> {
         .toList();
     if (!others.isEmpty()) {
       throw new InvalidInputException("--resume takes the run's settings from its config.json; "
-          + "only --workers, --max-steps and --max-minutes can change (got "
+          + "only --workers, --max-steps, --max-minutes and the evaluation options can change "
+          + "(got "
           + String.join(", ", others) + ")");
     }
     RunDirectory run = RunDirectory.existing(resume);

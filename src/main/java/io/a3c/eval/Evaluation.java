@@ -31,7 +31,7 @@ import java.util.function.Consumer;
  */
 public final class Evaluation {
   /** Milliseconds per GIF frame: Atari at frameskip 4 plays at real speed (60 / 4 fps). */
-  static final int GIF_DELAY_MS = 67;
+  public static final int GIF_DELAY_MS = 67;
 
   /**
    * What to evaluate and how.

@@ -5,6 +5,8 @@ import io.a3c.env.RgbFrame;
 import io.a3c.env.Step;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -37,6 +39,11 @@ public final class Evaluator {
     public double max() {
       return scores.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
     }
+
+    /** Mean game length in steps. */
+    public double meanLength() {
+      return lengths.stream().mapToLong(Long::longValue).average().orElse(Double.NaN);
+    }
   }
 
   /**
@@ -47,20 +54,41 @@ public final class Evaluator {
    */
   public static Scores play(Environment env, Policy policy, int games, long maxStepsPerGame,
       Consumer<RgbFrame> recorder, GameListener onGame) {
+    FrameSink frames = recorder == null ? null : (game, frame) -> {
+      if (game == 0) {
+        recorder.accept(frame);
+      }
+    };
+    return play(env, policy, games, maxStepsPerGame, frames, onGame, () -> false);
+  }
+
+  /**
+   * Plays {@code games} games, handing every game's frames to {@code frames}.
+   *
+   * @param frames receives each game's full-colour frames with the game's index (null: none)
+   * @param cancelled checked before every step; when it turns true the games stop with a
+   *     {@link CancellationException}
+   */
+  public static Scores play(Environment env, Policy policy, int games, long maxStepsPerGame,
+      FrameSink frames, GameListener onGame, BooleanSupplier cancelled) {
     List<Double> scores = new ArrayList<>();
     List<Long> lengths = new ArrayList<>();
     for (int g = 0; g < games; g++) {
-      Consumer<RgbFrame> frames = g == 0 ? recorder : null;
+      int game = g;
+      Consumer<RgbFrame> record = frames == null ? null : f -> frames.frame(game, f);
       policy.reset();
       float[] obs = env.reset();
-      record(env, frames);
+      record(env, record);
       double score = 0;
       long steps = 0;
       while (steps < maxStepsPerGame) {
+        if (cancelled.getAsBoolean()) {
+          throw new CancellationException("evaluation cancelled");
+        }
         Step s = env.step(policy.act(obs));
         score += s.reward();
         steps++;
-        record(env, frames);
+        record(env, record);
         if (s.gameOver()) {
           break;
         }
@@ -81,6 +109,11 @@ public final class Evaluator {
     if (frames != null) {
       env.frame().ifPresent(frames);
     }
+  }
+
+  /** Where the frames of recorded games go. */
+  public interface FrameSink {
+    void frame(int game, RgbFrame frame);
   }
 
   /** Progress of an evaluation. */

@@ -60,36 +60,8 @@ public final class SavedModelPolicy implements Policy {
       float[] logits = read(r.get("logits").orElseThrow());
       c = read(r.get("c_out").orElseThrow());
       h = read(r.get("h_out").orElseThrow());
-      return greedy ? argmax(logits) : sample(logits);
+      return greedy ? Logits.argmax(logits) : Logits.sample(logits, random);
     }
-  }
-
-  private int sample(float[] logits) {
-    double max = logits[argmax(logits)];
-    double[] p = new double[logits.length];
-    double sum = 0;
-    for (int i = 0; i < logits.length; i++) {
-      p[i] = Math.exp(logits[i] - max);
-      sum += p[i];
-    }
-    double u = random.nextDouble() * sum;
-    for (int i = 0; i < p.length; i++) {
-      u -= p[i];
-      if (u <= 0) {
-        return i;
-      }
-    }
-    return p.length - 1;
-  }
-
-  private static int argmax(float[] v) {
-    int best = 0;
-    for (int i = 1; i < v.length; i++) {
-      if (v[i] > v[best]) {
-        best = i;
-      }
-    }
-    return best;
   }
 
   private static float[] read(Tensor t) {

@@ -26,7 +26,6 @@ import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Signature;
 import org.tensorflow.Tensor;
-import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
@@ -88,17 +87,24 @@ public final class PolicyExport {
   public static Exported export(Checkpointer.Checkpoint checkpoint, Path out,
       List<float[]> observations, Map<String, ?> raw) {
     CheckpointManifest manifest = checkpoint.manifest();
+    try (PolicyGraph policy = PolicyGraph.build(manifest.envSpec(), manifest.network())) {
+      policy.restore(checkpoint);
+      return export(policy, manifest, out, observations, raw);
+    }
+  }
+
+  /**
+   * Exports {@code policy}, whose weights were restored from the checkpoint {@code manifest}
+   * describes, to {@code out}, replacing what is there (the best policy during training, say).
+   *
+   * @param observations as for {@link #export(Checkpointer.Checkpoint, Path, List, Map)}
+   */
+  public static Exported export(PolicyGraph policy, CheckpointManifest manifest, Path out,
+      List<float[]> observations, Map<String, ?> raw) {
     EnvSpec spec = manifest.envSpec();
     Path temp = out.toAbsolutePath().resolveSibling(
         "." + out.getFileName() + ".tmp-" + UUID.randomUUID());
-    try (PolicyGraph policy = PolicyGraph.build(spec, manifest.network())) {
-      Checkpointer.checkFits(checkpoint.directory(), manifest, spec, policy.variables());
-      try {
-        policy.session().restore(checkpoint.variablesPrefix().toString());
-      } catch (TensorFlowException e) {
-        throw new InvalidInputException("checkpoint " + checkpoint.directory()
-            + " is corrupt: " + e.getMessage().strip().lines().findFirst().orElse(""), e);
-      }
+    try {
       boolean real = observations.size() >= OBSERVATIONS_WANTED
           && observations.stream().allMatch(o -> o.length == spec.observationSize());
       List<Case> cases = cases(spec, real ? observations : List.of(),

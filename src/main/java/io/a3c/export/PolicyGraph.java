@@ -1,6 +1,8 @@
 package io.a3c.export;
 
 import io.a3c.checkpoint.CheckpointManifest;
+import io.a3c.checkpoint.Checkpointer;
+import io.a3c.config.InvalidInputException;
 import io.a3c.config.Network;
 import io.a3c.env.EnvSpec;
 import io.a3c.graph.A3CGraph;
@@ -15,6 +17,7 @@ import org.tensorflow.Output;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.Signature;
+import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
@@ -213,6 +216,21 @@ public final class PolicyGraph implements AutoCloseable {
         }
         return new Outputs(values[0], values[1], values[2], values[3], values[4]);
       }
+    }
+  }
+
+  /**
+   * Sets the weights to a checkpoint's, after checking that it holds this network.
+   *
+   * @throws InvalidInputException if the checkpoint does not fit or cannot be read
+   */
+  public void restore(Checkpointer.Checkpoint checkpoint) {
+    Checkpointer.checkFits(checkpoint.directory(), checkpoint.manifest(), spec, variables());
+    try {
+      session.restore(checkpoint.variablesPrefix().toString());
+    } catch (TensorFlowException e) {
+      throw new InvalidInputException("checkpoint " + checkpoint.directory()
+          + " is corrupt: " + e.getMessage().strip().lines().findFirst().orElse(""), e);
     }
   }
 

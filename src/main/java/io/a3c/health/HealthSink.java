@@ -55,6 +55,12 @@ public final class HealthSink implements SummarySink {
   }
 
   @Override
+  public void evaluation(long globalStep, double mean, double std, double min, double max,
+      double meanLength) {
+    delegate.evaluation(globalStep, mean, std, min, max, meanLength);
+  }
+
+  @Override
   public void text(long globalStep, String tag, String markdown) {
     delegate.text(globalStep, tag, markdown);
   }

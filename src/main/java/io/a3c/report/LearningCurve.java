@@ -37,6 +37,7 @@ public final class LearningCurve {
 
   private static final Color SCORE_COLOR = new Color(70, 130, 180, 140);
   private static final Color MEAN_COLOR = new Color(200, 60, 20);
+  private static final Color EVAL_COLOR = new Color(30, 150, 60);
 
   static {
     // Charts render into images only; never start a window system for them (macOS dock icon).
@@ -54,6 +55,15 @@ public final class LearningCurve {
    */
   public record EpisodePoint(long globalStep, double elapsedSeconds, double score) {}
 
+  /**
+   * One evaluation during training.
+   *
+   * @param globalStep global step of the weights evaluated
+   * @param elapsedSeconds training time when they were saved
+   * @param mean mean score of the evaluation's greedy games
+   */
+  public record EvalPoint(long globalStep, double elapsedSeconds, double mean) {}
+
   private LearningCurve() {}
 
   /**
@@ -63,7 +73,17 @@ public final class LearningCurve {
    * @param title the chart title, for example the environment and run name
    */
   public static void write(Path png, List<EpisodePoint> episodes, String title) {
-    BufferedImage image = episodes.isEmpty() ? empty(title) : render(episodes, title);
+    write(png, episodes, List.of(), title);
+  }
+
+  /**
+   * As {@link #write(Path, List, String)}, with the evaluations during training marked on both
+   * panels.
+   */
+  public static void write(Path png, List<EpisodePoint> episodes, List<EvalPoint> evaluations,
+      String title) {
+    BufferedImage image = episodes.isEmpty() ? empty(title)
+        : render(episodes, evaluations, title);
     Path temp = null;
     try {
       temp = AtomicFiles.tempFileFor(png);
@@ -77,7 +97,8 @@ public final class LearningCurve {
     }
   }
 
-  private static BufferedImage render(List<EpisodePoint> episodes, String title) {
+  private static BufferedImage render(List<EpisodePoint> episodes, List<EvalPoint> evaluations,
+      String title) {
     int n = episodes.size();
     double[] steps = new double[n];
     double[] seconds = new double[n];
@@ -94,6 +115,14 @@ public final class LearningCurve {
     XYChart overSteps =
         panel(title, stepScale.label(), stepScale.apply(steps), scores, mean);
     XYChart overTime = panel(null, timeScale.label(), timeScale.apply(seconds), scores, mean);
+    if (!evaluations.isEmpty()) {
+      double[] evalSteps = evaluations.stream().mapToDouble(EvalPoint::globalStep).toArray();
+      double[] evalSeconds = evaluations.stream().mapToDouble(EvalPoint::elapsedSeconds)
+          .toArray();
+      double[] evalMeans = evaluations.stream().mapToDouble(EvalPoint::mean).toArray();
+      markEvaluations(overSteps, stepScale.apply(evalSteps), evalMeans);
+      markEvaluations(overTime, timeScale.apply(evalSeconds), evalMeans);
+    }
     BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     try {
@@ -130,6 +159,15 @@ public final class LearningCurve {
     average.setLineColor(MEAN_COLOR);
     average.setLineWidth(2f);
     return chart;
+  }
+
+  private static void markEvaluations(XYChart chart, double[] x, double[] means) {
+    XYSeries eval = chart.addSeries("greedy evaluation (mean)", x, means);
+    eval.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+    eval.setMarker(SeriesMarkers.DIAMOND);
+    eval.setMarkerColor(EVAL_COLOR);
+    eval.setLineColor(EVAL_COLOR);
+    eval.setLineWidth(1.5f);
   }
 
   private static BufferedImage empty(String title) {

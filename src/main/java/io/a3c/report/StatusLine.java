@@ -66,7 +66,7 @@ public final class StatusLine {
   }
 
   /** {@code H:MM:SS}, hours unbounded, whole seconds rounded down. */
-  static String duration(double seconds) {
+  public static String duration(double seconds) {
     long total = (long) Math.max(0, seconds);
     return String.format(Locale.ROOT, "%d:%02d:%02d", total / 3600, total / 60 % 60, total % 60);
   }

@@ -44,6 +44,7 @@ final class RunCheckpoints {
   static RunCheckpoints start(A3CGraph graph, RunDirectory run, boolean resume) {
     Checkpointer checkpointer = Checkpointer.create(graph,
         new CheckpointStore(run.checkpoints()));
+    checkpointer.deleteLeftovers(); // this process owns the run (see RunLock)
     graph.initialize();
     if (!resume) {
       return new RunCheckpoints(run, checkpointer, 0, 0);

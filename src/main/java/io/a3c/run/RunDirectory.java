@@ -85,6 +85,21 @@ public record RunDirectory(Path root) {
     return root.resolve("saved_model");
   }
 
+  /** One row per evaluation during training. */
+  public Path evalCsv() {
+    return root.resolve("eval.csv");
+  }
+
+  /** The policy of the evaluation with the best mean so far. */
+  public Path bestSavedModel() {
+    return root.resolve("best_saved_model");
+  }
+
+  /** The highest-scoring evaluation game so far, in full colour. */
+  public Path bestGameGif() {
+    return root.resolve("best-game.gif");
+  }
+
   public Path learningCurve() {
     return root.resolve("learning-curve.png");
   }

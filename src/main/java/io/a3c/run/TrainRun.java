@@ -4,6 +4,8 @@ import io.a3c.config.HyperParameters;
 import io.a3c.env.EnvOptions;
 import io.a3c.env.EnvironmentFactory;
 import io.a3c.env.Environments;
+import io.a3c.eval.EvalCsv;
+import io.a3c.eval.EvalSchedule;
 import io.a3c.graph.A3CGraph;
 import io.a3c.logging.Logging;
 import io.a3c.report.LearningCurve;
@@ -14,8 +16,10 @@ import io.a3c.train.EpisodeLog;
 import io.a3c.train.Progress;
 import io.a3c.train.ProgressCsv;
 import io.a3c.train.Trainer;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -36,7 +40,11 @@ public final class TrainRun {
   private final EnvOptions envOptions;
   private final double reportSeconds;
   private final boolean resume;
+  private final EvalSchedule evaluation;
   private final CountDownLatch finished = new CountDownLatch(1);
+  private volatile Trainer trainer;
+  private volatile EvalCsv.Row targetReached;
+  private volatile RunDirectory created;
   /** How long Ctrl-C waits for the final checkpoint before the JVM exits anyway. */
   private static final long STOP_GRACE_SECONDS = 120;
 
@@ -46,16 +54,32 @@ public final class TrainRun {
    */
   public TrainRun(HyperParameters hp, Supplier<RunDirectory> runDirectory, EnvOptions envOptions,
       double reportSeconds) {
-    this(hp, runDirectory, envOptions, reportSeconds, false);
+    this(hp, runDirectory, envOptions, reportSeconds, false, EvalSchedule.OFF);
   }
 
   private TrainRun(HyperParameters hp, Supplier<RunDirectory> runDirectory,
-      EnvOptions envOptions, double reportSeconds, boolean resume) {
+      EnvOptions envOptions, double reportSeconds, boolean resume, EvalSchedule evaluation) {
     this.hp = hp;
     this.runDirectory = runDirectory;
     this.envOptions = envOptions;
     this.reportSeconds = reportSeconds;
     this.resume = resume;
+    this.evaluation = evaluation;
+  }
+
+  /** The same run with evaluation during training ({@link TrainingEvaluation}). */
+  public TrainRun evaluating(EvalSchedule schedule) {
+    return new TrainRun(hp, runDirectory, envOptions, reportSeconds, resume, schedule);
+  }
+
+  /** The run directory, once {@link #execute} has created or opened it. */
+  public RunDirectory runDirectory() {
+    return created;
+  }
+
+  /** The evaluation that reached the target score and stopped the run, if one did. */
+  public Optional<EvalCsv.Row> targetReached() {
+    return Optional.ofNullable(targetReached);
   }
 
   /**
@@ -65,7 +89,7 @@ public final class TrainRun {
    */
   public static TrainRun resume(HyperParameters hp, RunDirectory run, EnvOptions envOptions,
       double reportSeconds) {
-    return new TrainRun(hp, () -> run, envOptions, reportSeconds, true);
+    return new TrainRun(hp, () -> run, envOptions, reportSeconds, true, EvalSchedule.OFF);
   }
 
   /** Trains until a limit or Ctrl-C; returns how it ended. */
@@ -74,15 +98,21 @@ public final class TrainRun {
     // directory for the environments' own output.
     Environments.open(hp.env(), envOptions.withTraining(true)).close();
     RunDirectory run = runDirectory.get();
+    created = run;
+    // One writer per run: a second train --resume on it stops here with exit code 2.
+    RunLock lock = RunLock.acquire(run.root());
     Logging.addRunLog(run.trainLog());
     // Failures name the full log (see Main).
     System.setProperty("a3c.log", run.trainLog().toString());
     EnvOptions options = envOptions.withTraining(true).withLogDir(run.envLogs());
     try (EnvironmentFactory factory = Environments.open(hp.env(), options)) {
-      RunConfig.write(run.config(), hp, Map.of("env_spec", Map.of(
+      Map<String, Object> extra = new LinkedHashMap<>();
+      extra.put("env_spec", Map.of(
           "id", factory.spec().id(),
           "observation_shape", factory.spec().observationShape(),
-          "actions", factory.spec().actions())));
+          "actions", factory.spec().actions()));
+      extra.put("evaluation", evaluation.describe());
+      RunConfig.write(run.config(), hp, extra);
       LOG.info("run directory {}", run.root().toAbsolutePath());
       LOG.info("environment {}", factory.spec());
       try (A3CGraph graph = A3CGraph.build(factory.spec(), hp);
@@ -90,15 +120,20 @@ public final class TrainRun {
         RunCheckpoints checkpoints = RunCheckpoints.start(graph, run, resume);
         EpisodeLog episodes = checkpoints.episodes();
         EpisodeCsv episodeCsv = new EpisodeCsv(run.episodesCsv());
-        Runnable curve = () -> writeLearningCurve(run, episodes, episodeCsv,
+        EvalCsv evalCsv = new EvalCsv(run.evalCsv());
+        Runnable curve = () -> writeLearningCurve(run, episodes, episodeCsv, evalCsv,
             checkpoints.previousSeconds());
-        try (TensorBoardSink sink = TensorBoardSink.create(graph, run.root(), Versions.java())) {
-          Trainer trainer = new Trainer(hp, graph, factory, sink, episodes,
-              listener(csv, checkpoints, sink, curve, observer), reportSeconds);
+        try (TensorBoardSink sink = TensorBoardSink.create(graph, run.root(), Versions.java());
+            TrainingEvaluation evaluations = startEvaluation(run, options, factory, sink)) {
+          trainer = new Trainer(hp, graph, factory, sink, episodes,
+              listener(csv, checkpoints, sink, curve, evaluations, observer), reportSeconds);
           Thread hook = new Thread(() -> stopAndWait(trainer), "a3c-shutdown");
           Runtime.getRuntime().addShutdownHook(hook);
           try {
             Trainer.Outcome outcome = trainer.run();
+            if (evaluations != null) {
+              evaluations.close(); // an evaluation in flight is cancelled: stop now, not later
+            }
             // The run's average speed as the last point, so even a short run has one.
             sink.throughput(outcome.last().globalStep(), outcome.last().stepsPerSecond());
             if (outcome.failure() == null) {
@@ -116,8 +151,24 @@ public final class TrainRun {
       }
     } finally {
       Logging.removeRunLog();
+      lock.close();
       finished.countDown();
     }
+  }
+
+  /** The evaluation during training, or null when it is off. */
+  private TrainingEvaluation startEvaluation(RunDirectory run, EnvOptions options,
+      EnvironmentFactory factory, SummarySink sink) {
+    if (!evaluation.enabled()) {
+      return null;
+    }
+    return TrainingEvaluation.start(evaluation, run, hp.env(), options, factory.spec(),
+        hp.network(), hp.seed(), sink, row -> {
+          targetReached = row;
+          LOG.info("target score {} reached: evaluation mean {} at global step {}",
+              evaluation.targetScore(), row.mean(), row.globalStep());
+          trainer.finishEarly();
+        });
   }
 
   /**
@@ -125,14 +176,17 @@ public final class TrainRun {
    * whole file, resumed runs included; a failure is logged, never fatal to training.
    */
   private void writeLearningCurve(RunDirectory run, EpisodeLog episodes, EpisodeCsv csv,
-      double previousSeconds) {
+      EvalCsv evalCsv, double previousSeconds) {
     try {
       csv.appendNew(episodes.history(), previousSeconds);
       List<LearningCurve.EpisodePoint> points = csv.readAll().stream()
           .map(e -> new LearningCurve.EpisodePoint(e.globalStep(), e.elapsedSeconds(),
               e.score()))
           .toList();
-      LearningCurve.write(run.learningCurve(), points, hp.env());
+      List<LearningCurve.EvalPoint> evaluations = evalCsv.readAll().stream()
+          .map(e -> new LearningCurve.EvalPoint(e.globalStep(), e.elapsedSeconds(), e.mean()))
+          .toList();
+      LearningCurve.write(run.learningCurve(), points, evaluations, hp.env());
     } catch (RuntimeException e) {
       LOG.warn("could not write {}: {}", run.learningCurve(), e.toString());
     }
@@ -140,13 +194,17 @@ public final class TrainRun {
 
   /** Progress to the file and the observer (in run time, resumed runs included); checkpoints. */
   private static Trainer.Listener listener(ProgressCsv csv, RunCheckpoints checkpoints,
-      SummarySink sink, Runnable learningCurve, Consumer<Progress> observer) {
+      SummarySink sink, Runnable learningCurve, TrainingEvaluation evaluations,
+      Consumer<Progress> observer) {
     return new Trainer.Listener() {
       @Override
       public void progress(Progress p) {
         Progress total = checkpoints.cumulative(p);
         csv.append(total);
         observer.accept(total);
+        if (evaluations != null) {
+          evaluations.maybeStart(checkpoints::save);
+        }
       }
 
       @Override

@@ -15,6 +15,13 @@ public interface SummarySink extends AutoCloseable {
   /** Trainer throughput, environment steps per second over the last reporting interval. */
   void throughput(long globalStep, double stepsPerSecond);
 
+  /**
+   * An evaluation during training: statistics of whole greedy games played with the weights of
+   * global step {@code globalStep}.
+   */
+  default void evaluation(long globalStep, double mean, double std, double min, double max,
+      double meanLength) {}
+
   /** Markdown for TensorBoard's Text tab (warnings, say); sinks without text drop it. */
   default void text(long globalStep, String tag, String markdown) {}
 

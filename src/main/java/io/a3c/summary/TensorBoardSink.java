@@ -235,6 +235,13 @@ public final class TensorBoardSink implements SummarySink {
   }
 
   @Override
+  public void evaluation(long globalStep, double mean, double std, double min, double max,
+      double meanLength) {
+    scalars(globalStep, Tags.EVAL_SCALARS.toArray(String[]::new),
+        new double[] {mean, std, min, max, meanLength});
+  }
+
+  @Override
   public void text(long globalStep, String tag, String markdown) {
     lock.readLock().lock();
     try {

@@ -77,6 +77,14 @@ public final class Trainer {
     stop = true;
   }
 
+  /**
+   * Asks the workers to finish their current rollout and stop, as at a limit: the run reached
+   * what it was for (a target score, say).
+   */
+  public void finishEarly() {
+    stop = true;
+  }
+
   /** Environment failures survived so far (crashed or hung children that were restarted). */
   public long interruptions() {
     return workers.stream().mapToLong(Worker::interruptions).sum();

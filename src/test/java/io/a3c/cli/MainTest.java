@@ -41,6 +41,8 @@ class MainTest {
     assertEquals(1, lines.size(), "one line: " + r.err());
     assertTrue(lines.get(0).contains(expected), lines.get(0));
     assertFalse(r.err().contains("\tat "), "no stack trace");
+    assertFalse(r.err().matches("(?s).*\\b(?:[a-z_]+\\.)+[A-Z]\\w*(?:Exception|Error)\\b.*"),
+        "no class name: " + r.err());
   }
 
   @Test
@@ -72,6 +74,12 @@ class MainTest {
         "--network must be one of elu-same, reference (got 'resnet')");
     assertBadInput(run("train", "--env", "catch", "--preprocessing", "crop"),
         "--preprocessing must be one of cropped-normalized, reference (got 'crop')");
+    assertBadInput(run("train", "--env", "catch", "--eval-every", "-1"),
+        "--eval-every must be 0 (off) or a positive number of minutes (got -1.0)");
+    assertBadInput(run("train", "--env", "catch", "--eval-episodes", "0"),
+        "--eval-episodes must be between 1 and 1000 (got 0)");
+    assertBadInput(run("train", "--env", "catch", "--eval-every", "0", "--target-score", "1"),
+        "--target-score needs evaluation during training");
   }
 
   @Test
@@ -117,6 +125,8 @@ class MainTest {
   void malformedOrUnknownConfigFilesAreBadInput() throws IOException {
     Path bad = tmp.resolve("bad.json");
     Files.writeString(bad, "{\"env\": ");
+    assertBadInput(run("train", "--config", bad.toString()), "malformed config file");
+    Files.writeString(bad, "{\"env\": \"catch\" \"workers\": 1}");
     assertBadInput(run("train", "--config", bad.toString()), "malformed config file");
     Path unknown = tmp.resolve("unknown.json");
     Files.writeString(unknown, "{\"learning_rat\": 0.1}");

@@ -5,6 +5,7 @@ import static io.a3c.cli.MainTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.a3c.run.RunLock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,9 +41,24 @@ class PersistenceCommandsTest {
     assertBadInput(run("train", "--resume", tmp.resolve("nope").toString()),
         "run directory not found");
     assertBadInput(run("train", "--resume", tmp.toString(), "--learning-rate", "0.1"),
-        "only --workers, --max-steps and --max-minutes can change (got --learning-rate)");
+        "only --workers, --max-steps, --max-minutes and the evaluation options can change "
+            + "(got --learning-rate)");
     assertBadInput(run("train", "--resume", tmp.toString(), "--run-dir", tmp.toString()),
         "(got --run-dir)");
+  }
+
+  @Test
+  void aSecondTrainerOnOneRunIsRefusedAndALockLeftBehindDoesNotBlock() {
+    Path runDir = tmp.resolve("run");
+    MainTest.Run first = run("train", "--env", "catch", "--workers", "1", "--max-steps", "200",
+        "--seed", "3", "--run-dir", runDir.toString());
+    assertEquals(0, first.code(), first.err());
+    try (RunLock held = RunLock.acquire(runDir)) {
+      assertBadInput(run("train", "--resume", runDir.toString()),
+          "is in use by process " + ProcessHandle.current().pid());
+    }
+    MainTest.Run resumed = run("train", "--resume", runDir.toString(), "--max-steps", "400");
+    assertEquals(0, resumed.code(), resumed.err());
   }
 
   @Test

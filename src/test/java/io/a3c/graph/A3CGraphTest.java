@@ -315,12 +315,12 @@ class A3CGraphTest {
     return fetchWithBatch(g, net, b, fetches, true);
   }
 
-  private static List<float[]> fetchWithBatch(A3CGraph g, WorkerNetwork net,
+  static List<float[]> fetchWithBatch(A3CGraph g, WorkerNetwork net,
       WorkerNetwork.Batch b, List<Operand<TFloat32>> fetches) {
     return fetchWithBatch(g, net, b, fetches, false);
   }
 
-  private static List<float[]> fetchWithBatch(A3CGraph g, WorkerNetwork net,
+  static List<float[]> fetchWithBatch(A3CGraph g, WorkerNetwork net,
       WorkerNetwork.Batch b, List<Operand<TFloat32>> fetches, boolean train) {
     WorkerGraph wg = net.graph();
     EnvSpec spec = g.spec();

@@ -51,6 +51,42 @@ class LearningCurveTest {
   }
 
   @Test
+  void marksTheEvaluationsOnBothPanels() throws IOException {
+    List<EpisodePoint> run = episodes(1_000);
+    Path png = dir.resolve("learning-curve.png");
+    LearningCurve.write(png, run, "plain");
+    BufferedImage plain = ImageIO.read(png.toFile());
+    List<LearningCurve.EvalPoint> evals = List.of(
+        new LearningCurve.EvalPoint(100_000, 80, -20),
+        new LearningCurve.EvalPoint(300_000, 240, 0),
+        new LearningCurve.EvalPoint(500_000, 400, 21));
+    LearningCurve.write(png, run, evals, "plain");
+    BufferedImage marked = ImageIO.read(png.toFile());
+    int[] plainGreen = evalColoured(plain);
+    int[] markedGreen = evalColoured(marked);
+    assertEquals(0, plainGreen[0] + plainGreen[1], "no evaluation colour without evaluations");
+    assertTrue(markedGreen[0] > 50, "marks over steps: " + markedGreen[0]);
+    assertTrue(markedGreen[1] > 50, "marks over time: " + markedGreen[1]);
+  }
+
+  /** Pixels near the evaluation colour in the top and bottom panels. */
+  private static int[] evalColoured(BufferedImage image) {
+    int[] counts = new int[2];
+    for (int y = 0; y < image.getHeight(); y++) {
+      for (int x = 0; x < image.getWidth(); x++) {
+        int rgb = image.getRGB(x, y);
+        int r = (rgb >> 16) & 0xff;
+        int g = (rgb >> 8) & 0xff;
+        int b = rgb & 0xff;
+        if (Math.abs(r - 30) < 20 && Math.abs(g - 150) < 20 && Math.abs(b - 60) < 20) {
+          counts[y < image.getHeight() / 2 ? 0 : 1]++;
+        }
+      }
+    }
+    return counts;
+  }
+
+  @Test
   void saysSoWhenThereAreNoEpisodes() throws IOException {
     BufferedImage image = writeAndRead(List.of());
     // Not blank: the title and the message are drawn.

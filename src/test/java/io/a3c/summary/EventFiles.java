@@ -11,16 +11,16 @@ import java.util.stream.Stream;
 import org.tensorflow.proto.Event;
 
 /** Reads TensorBoard event files (TFRecord framing: length, crc, data, crc) for tests. */
-final class EventFiles {
+public final class EventFiles {
   private EventFiles() {}
 
-  static List<Path> files(Path logdir) throws IOException {
+  public static List<Path> files(Path logdir) throws IOException {
     try (Stream<Path> s = Files.list(logdir)) {
       return s.filter(p -> p.getFileName().toString().contains("tfevents")).sorted().toList();
     }
   }
 
-  static List<Event> read(Path logdir) throws IOException {
+  public static List<Event> read(Path logdir) throws IOException {
     List<Event> out = new ArrayList<>();
     for (Path f : files(logdir)) {
       ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(f)).order(ByteOrder.LITTLE_ENDIAN);

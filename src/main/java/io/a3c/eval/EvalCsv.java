@@ -1,0 +1,102 @@
+package io.a3c.eval;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code eval.csv}: one row per evaluation during training, resumed runs included. A row is
+ * written whole with one append, so a crash can tear at most the last line, which
+ * {@link #readAll()} skips and the next append leaves on a line of its own.
+ */
+public final class EvalCsv {
+  public static final String HEADER =
+      "elapsed_seconds,global_step,mean,std,min,max,episodes,mean_length,eval_seconds";
+  private static final int COLUMNS = 9;
+
+  /**
+   * One evaluation.
+   *
+   * @param elapsedSeconds training time of the run (resumed runs included) at the checkpoint
+   *     evaluated
+   * @param globalStep global step of the checkpoint evaluated
+   * @param meanLength mean game length in steps
+   * @param evalSeconds wall time the evaluation took
+   */
+  public record Row(double elapsedSeconds, long globalStep, double mean, double std, double min,
+      double max, int episodes, double meanLength, double evalSeconds) {}
+
+  private final Path file;
+
+  public EvalCsv(Path file) {
+    this.file = file;
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /** Appends one row (and the header to a new file). */
+  public synchronized void append(Row r) {
+    try {
+      boolean fresh = !Files.exists(file) || Files.size(file) == 0;
+      StringBuilder text = new StringBuilder();
+      if (fresh) {
+        text.append(HEADER).append('\n');
+      } else if (!endsWithNewline()) {
+        text.append('\n'); // a torn last line (a crash mid-write) stays a line of its own
+      }
+      text.append(String.format(Locale.ROOT, "%.1f,%d,%s,%s,%s,%s,%d,%.1f,%.1f%n",
+          r.elapsedSeconds(), r.globalStep(), r.mean(), r.std(), r.min(), r.max(),
+          r.episodes(), r.meanLength(), r.evalSeconds()));
+      try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+        out.write(text.toString());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  private boolean endsWithNewline() throws IOException {
+    try (var channel = Files.newByteChannel(file)) {
+      java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(1);
+      channel.position(channel.size() - 1).read(last);
+      return last.get(0) == '\n';
+    }
+  }
+
+  /** Every row in the file, oldest first; a torn or foreign line is skipped. */
+  public List<Row> readAll() {
+    List<Row> rows = new ArrayList<>();
+    if (!Files.exists(file)) {
+      return rows;
+    }
+    try {
+      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        String[] f = line.split(",");
+        if (line.equals(HEADER) || f.length != COLUMNS) {
+          continue;
+        }
+        try {
+          rows.add(new Row(Double.parseDouble(f[0]), Long.parseLong(f[1]),
+              Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4]),
+              Double.parseDouble(f[5]), Integer.parseInt(f[6]), Double.parseDouble(f[7]),
+              Double.parseDouble(f[8])));
+        } catch (NumberFormatException torn) {
+          // a line cut short by a crash
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+    return rows;
+  }
+}
