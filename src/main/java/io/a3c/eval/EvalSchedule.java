@@ -12,8 +12,12 @@ import java.util.Map;
  * @param everyMinutes minutes of training between evaluations; 0 turns evaluation off
  * @param episodes games per evaluation
  * @param targetScore stop the run when an evaluation's mean reaches this score; NaN: no target
+ * @param randomStarts most random actions at the start of each game ({@link RandomStartPolicy}):
+ *     30 for Gymnasium games, whose emulators may be deterministic; 0 for built-in games, which
+ *     start at random and last a few steps
  */
-public record EvalSchedule(double everyMinutes, int episodes, double targetScore) {
+public record EvalSchedule(double everyMinutes, int episodes, double targetScore,
+    int randomStarts) {
   /** Atari games last minutes; five of them every five minutes cost training a few percent. */
   public static final double DEFAULT_GYM_MINUTES = 5;
   public static final int DEFAULT_GYM_EPISODES = 5;
@@ -23,7 +27,7 @@ public record EvalSchedule(double everyMinutes, int episodes, double targetScore
   static final int MAX_EPISODES = 1000;
 
   /** No evaluation, no target. */
-  public static final EvalSchedule OFF = new EvalSchedule(0, 1, Double.NaN);
+  public static final EvalSchedule OFF = new EvalSchedule(0, 1, Double.NaN, 0);
 
   public EvalSchedule {
     if (!(everyMinutes >= 0) || Double.isInfinite(everyMinutes)) {
@@ -37,6 +41,9 @@ public record EvalSchedule(double everyMinutes, int episodes, double targetScore
     }
     if (Double.isInfinite(targetScore)) {
       throw new InvalidInputException("--target-score must be a finite number");
+    }
+    if (randomStarts < 0) {
+      throw new IllegalArgumentException("randomStarts must be >= 0");
     }
     if (!Double.isNaN(targetScore) && everyMinutes == 0) {
       throw new InvalidInputException(
@@ -55,7 +62,8 @@ public record EvalSchedule(double everyMinutes, int episodes, double targetScore
         everyMinutes != null ? everyMinutes
             : builtin ? DEFAULT_BUILTIN_MINUTES : DEFAULT_GYM_MINUTES,
         episodes != null ? episodes : builtin ? DEFAULT_BUILTIN_EPISODES : DEFAULT_GYM_EPISODES,
-        targetScore != null ? targetScore : Double.NaN);
+        targetScore != null ? targetScore : Double.NaN,
+        builtin ? 0 : RandomStartPolicy.DEFAULT_MAX_STEPS);
   }
 
   public boolean enabled() {
@@ -71,6 +79,7 @@ public record EvalSchedule(double everyMinutes, int episodes, double targetScore
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("every_minutes", everyMinutes);
     out.put("episodes", episodes);
+    out.put("random_start_steps", randomStarts);
     if (hasTarget()) {
       out.put("target_score", targetScore);
     }

@@ -9,6 +9,7 @@ import io.a3c.eval.EvalSchedule;
 import io.a3c.graph.A3CGraph;
 import io.a3c.logging.Logging;
 import io.a3c.report.LearningCurve;
+import io.a3c.report.TornLines;
 import io.a3c.summary.SummarySink;
 import io.a3c.summary.TensorBoardSink;
 import io.a3c.train.EpisodeCsv;
@@ -16,6 +17,7 @@ import io.a3c.train.EpisodeLog;
 import io.a3c.train.Progress;
 import io.a3c.train.ProgressCsv;
 import io.a3c.train.Trainer;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +104,10 @@ public final class TrainRun {
     // One writer per run: a second train --resume on it stops here with exit code 2.
     RunLock lock = RunLock.acquire(run.root());
     Logging.addRunLog(run.trainLog());
+    // A crash (kill -9) may have cut a row short: the appends below start on a line of their own.
+    for (Path csv : List.of(run.progressCsv(), run.episodesCsv(), run.evalCsv())) {
+      TornLines.repair(csv);
+    }
     // Failures name the full log (see Main).
     System.setProperty("a3c.log", run.trainLog().toString());
     EnvOptions options = envOptions.withTraining(true).withLogDir(run.envLogs());
@@ -202,6 +208,10 @@ public final class TrainRun {
         Progress total = checkpoints.cumulative(p);
         csv.append(total);
         observer.accept(total);
+      }
+
+      @Override
+      public void tick() {
         if (evaluations != null) {
           evaluations.maybeStart(checkpoints::save);
         }

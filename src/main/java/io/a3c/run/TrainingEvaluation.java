@@ -15,6 +15,7 @@ import io.a3c.eval.Evaluation;
 import io.a3c.eval.Evaluator;
 import io.a3c.eval.Policy;
 import io.a3c.eval.PolicyGraphPolicy;
+import io.a3c.eval.RandomStartPolicy;
 import io.a3c.export.PolicyExport;
 import io.a3c.export.PolicyGraph;
 import io.a3c.report.GifWriter;
@@ -41,7 +42,8 @@ import org.apache.logging.log4j.Logger;
  * Evaluation during training ({@code --eval-every}): every few minutes the run saves a checkpoint,
  * loads it into the exported policy's own graph (apart from the training session, so the workers
  * never wait) and plays whole greedy games in an evaluation environment of its own (no life-loss
- * rule, unclipped scores) on a thread of its own. Each evaluation appends a row to
+ * rule, unclipped scores) on a thread of its own. Each Atari game starts with up to 30 random
+ * actions ({@link RandomStartPolicy}), so the games differ even in a deterministic emulator. Each evaluation appends a row to
  * {@code eval.csv} and writes the {@code eval/*} TensorBoard scalars; a better mean than any
  * before replaces {@code best_saved_model/}, a better game than any before replaces
  * {@code best-game.gif}, and a mean at or above the target score calls {@code onTarget}.
@@ -74,6 +76,8 @@ final class TrainingEvaluation implements AutoCloseable {
   private final Environment env;
   private final PolicyGraph policy;
   private final ExecutorService thread;
+  /** The random starts of every evaluation game; evaluation thread only. */
+  private final Policy greedy;
   private final AtomicBoolean busy = new AtomicBoolean();
   private volatile boolean cancelled;
   private volatile boolean closed;
@@ -85,7 +89,7 @@ final class TrainingEvaluation implements AutoCloseable {
 
   private TrainingEvaluation(EvalSchedule schedule, RunDirectory run, SummarySink sink,
       Consumer<EvalCsv.Row> onTarget, EnvironmentFactory factory, Environment env,
-      PolicyGraph policy) {
+      PolicyGraph policy, long seed) {
     this.schedule = schedule;
     this.run = run;
     this.csv = new EvalCsv(run.evalCsv());
@@ -94,6 +98,8 @@ final class TrainingEvaluation implements AutoCloseable {
     this.factory = factory;
     this.env = env;
     this.policy = policy;
+    this.greedy = new RandomStartPolicy(new PolicyGraphPolicy(policy, true, 0),
+        env.spec().numActions(), schedule.randomStarts(), seed);
     this.thread = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "evaluation");
       t.setDaemon(true);
@@ -128,7 +134,8 @@ final class TrainingEvaluation implements AutoCloseable {
       LOG.info("evaluating {} greedy games every {} min (environment seed {}){}",
           schedule.episodes(), schedule.everyMinutes(), seed + SEED_OFFSET,
           schedule.hasTarget() ? "; stopping at a mean of " + schedule.targetScore() : "");
-      return new TrainingEvaluation(schedule, run, sink, onTarget, factory, env, policy);
+      return new TrainingEvaluation(schedule, run, sink, onTarget, factory, env, policy,
+          seed + SEED_OFFSET);
     } catch (RuntimeException e) {
       if (env != null) {
         env.close();
@@ -144,7 +151,7 @@ final class TrainingEvaluation implements AutoCloseable {
   }
 
   /**
-   * Called on the monitor thread at every progress report: when an evaluation is due and none is
+   * Called on the monitor thread several times a second: when an evaluation is due and none is
    * playing, saves a checkpoint with {@code save}, loads it and starts the games.
    */
   void maybeStart(Supplier<Checkpointer.Checkpoint> save) {
@@ -153,7 +160,7 @@ final class TrainingEvaluation implements AutoCloseable {
       return;
     }
     if (!busy.compareAndSet(false, true)) {
-      return; // the last one is still playing; try again at the next report
+      return; // the last one is still playing; try again at the next tick
     }
     lastStart = now;
     Checkpointer.Checkpoint checkpoint;
@@ -177,10 +184,10 @@ final class TrainingEvaluation implements AutoCloseable {
   private void evaluate(CheckpointManifest manifest) {
     long start = System.nanoTime();
     List<float[]> observations = new ArrayList<>();
-    Policy greedy = recording(new PolicyGraphPolicy(policy, true, 0), observations);
+    Policy watched = recording(greedy, observations);
     Evaluator.Scores scores;
     try (GameRecordings gifs = new GameRecordings()) {
-      scores = Evaluator.play(env, greedy, schedule.episodes(),
+      scores = Evaluator.play(env, watched, schedule.episodes(),
           MAX_STEPS_PER_GAME, gifs, gifs::gameOver, () -> cancelled);
     } catch (CancellationException e) {
       LOG.info("evaluation of global step {} cancelled: training stopped", manifest.globalStep());

@@ -37,6 +37,12 @@ public final class Trainer {
 
     /** Called about every {@code checkpointSeconds} on the monitor thread; workers keep going. */
     default void checkpoint(Progress p) {}
+
+    /**
+     * Called on the monitor thread about every 200 ms while the workers train (not once they
+     * are stopping), for work on a schedule of its own (evaluation during training).
+     */
+    default void tick() {}
   }
 
   private final HyperParameters hp;
@@ -176,6 +182,9 @@ public final class Trainer {
       if ((now - lastCheckpoint) / 1e9 >= hp.checkpointSeconds() && !stop) {
         listener.checkpoint(progress);
         lastCheckpoint = now;
+      }
+      if (!stop) {
+        listener.tick();
       }
     }
     long now = System.nanoTime();

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * evaluation said, the best game's GIF, and the eval/* scalars read by TensorBoard's reader.
  */
 class TrainingEvaluationIT {
-  /** Minutes between evaluations: 6 s; the monitor checks at every 5 s progress report. */
+  /** Minutes between evaluations: 6 s; the monitor checks every 200 ms. */
   private static final double EVERY_MINUTES = 0.1;
   private static final int EPISODES = 20;
   private static final double TARGET = 0.9;
@@ -50,8 +50,10 @@ class TrainingEvaluationIT {
     assertTrue(rows.size() >= 2, "several evaluations before the target: " + rows);
     for (int i = 1; i < rows.size(); i++) {
       double gap = rows.get(i).elapsedSeconds() - rows.get(i - 1).elapsedSeconds();
-      // Due every 6 s, checked every 5 s, delayed by a game still playing (catch: well under 1 s).
-      assertTrue(gap >= EVERY_MINUTES * 60 - 0.5 && gap <= EVERY_MINUTES * 60 + 5 + 3,
+      // Due every 6 s, checked every 200 ms; delayed by games still playing (catch: about a
+      // second for 20 games) or a monitor busy with a checkpoint and the learning curve.
+      assertTrue(gap >= EVERY_MINUTES * 60 - 0.5
+              && gap <= EVERY_MINUTES * 60 + rows.get(i - 1).evalSeconds() + 3,
           "evaluation " + i + " came " + gap + " s after the one before");
       assertTrue(rows.get(i).globalStep() > rows.get(i - 1).globalStep());
     }

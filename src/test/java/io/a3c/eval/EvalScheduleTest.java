@@ -16,10 +16,12 @@ class EvalScheduleTest {
     assertEquals(EvalSchedule.DEFAULT_GYM_MINUTES, atari.everyMinutes());
     assertEquals(EvalSchedule.DEFAULT_GYM_EPISODES, atari.episodes());
     assertFalse(atari.hasTarget());
+    assertEquals(RandomStartPolicy.DEFAULT_MAX_STEPS, atari.randomStarts());
     EvalSchedule builtin = EvalSchedule.of("catch", null, null, null);
     assertEquals(EvalSchedule.DEFAULT_BUILTIN_MINUTES, builtin.everyMinutes());
     assertEquals(EvalSchedule.DEFAULT_BUILTIN_EPISODES, builtin.episodes());
     assertTrue(builtin.enabled());
+    assertEquals(0, builtin.randomStarts(), "catch starts at random and lasts 8 steps");
   }
 
   @Test
