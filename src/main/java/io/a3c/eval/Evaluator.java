@@ -59,18 +59,22 @@ public final class Evaluator {
         recorder.accept(frame);
       }
     };
-    return play(env, policy, games, maxStepsPerGame, frames, onGame, () -> false);
+    return play(env, policy, games, maxStepsPerGame, maxStepsPerGame, frames, onGame,
+        () -> false);
   }
 
   /**
    * Plays {@code games} games, handing every game's frames to {@code frames}.
    *
+   * @param maxStepsWithoutReward a game with no reward for this many steps is stopped where it
+   *     is (a policy that never serves a Breakout ball again): its score so far counts
    * @param frames receives each game's full-colour frames with the game's index (null: none)
    * @param cancelled checked before every step; when it turns true the games stop with a
    *     {@link CancellationException}
    */
   public static Scores play(Environment env, Policy policy, int games, long maxStepsPerGame,
-      FrameSink frames, GameListener onGame, BooleanSupplier cancelled) {
+      long maxStepsWithoutReward, FrameSink frames, GameListener onGame,
+      BooleanSupplier cancelled) {
     List<Double> scores = new ArrayList<>();
     List<Long> lengths = new ArrayList<>();
     for (int g = 0; g < games; g++) {
@@ -81,13 +85,15 @@ public final class Evaluator {
       record(env, record);
       double score = 0;
       long steps = 0;
-      while (steps < maxStepsPerGame) {
+      long sinceReward = 0;
+      while (steps < maxStepsPerGame && sinceReward < maxStepsWithoutReward) {
         if (cancelled.getAsBoolean()) {
           throw new CancellationException("evaluation cancelled");
         }
         Step s = env.step(policy.act(obs));
         score += s.reward();
         steps++;
+        sinceReward = s.reward() != 0 ? 0 : sinceReward + 1;
         record(env, record);
         if (s.gameOver()) {
           break;

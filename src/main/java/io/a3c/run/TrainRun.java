@@ -104,14 +104,15 @@ public final class TrainRun {
     // One writer per run: a second train --resume on it stops here with exit code 2.
     RunLock lock = RunLock.acquire(run.root());
     Logging.addRunLog(run.trainLog());
-    // A crash (kill -9) may have cut a row short: the appends below start on a line of their own.
-    for (Path csv : List.of(run.progressCsv(), run.episodesCsv(), run.evalCsv())) {
-      TornLines.repair(csv);
-    }
     // Failures name the full log (see Main).
     System.setProperty("a3c.log", run.trainLog().toString());
     EnvOptions options = envOptions.withTraining(true).withLogDir(run.envLogs());
     try (EnvironmentFactory factory = Environments.open(hp.env(), options)) {
+      // A crash (kill -9) may have cut a row short: the appends below start on a line of their
+      // own.
+      for (Path csv : List.of(run.progressCsv(), run.episodesCsv(), run.evalCsv())) {
+        TornLines.repair(csv);
+      }
       Map<String, Object> extra = new LinkedHashMap<>();
       extra.put("env_spec", Map.of(
           "id", factory.spec().id(),

@@ -47,7 +47,45 @@ class LearningCurveTest {
 
   @Test
   void drawsARun() throws IOException {
-    writeAndRead(episodes(1_000));
+    BufferedImage image = writeAndRead(episodes(1_000));
+    // The moving average's line in both panels: a blank chart fails here.
+    int[] line = coloured(image, 200, 60, 20);
+    assertTrue(line[0] > 500 && line[1] > 500, "mean line drawn: " + line[0] + ", " + line[1]);
+    // It rises with the scores: the top panel's line starts low (right of the axis, lower
+    // half of the plot) and ends high.
+    int width = image.getWidth();
+    int lowLeft = 0;
+    int highRight = 0;
+    for (int y = 0; y < image.getHeight() / 2; y++) {
+      for (int x = 0; x < width; x++) {
+        if (near(image.getRGB(x, y), 200, 60, 20)) {
+          if (x < width / 3 && y > image.getHeight() / 4) {
+            lowLeft++;
+          } else if (x > 2 * width / 3 && y < image.getHeight() / 4) {
+            highRight++;
+          }
+        }
+      }
+    }
+    assertTrue(lowLeft > 50 && highRight > 50, "rising line: " + lowLeft + ", " + highRight);
+  }
+
+  private static boolean near(int rgb, int r, int g, int b) {
+    return Math.abs(((rgb >> 16) & 0xff) - r) < 20 && Math.abs(((rgb >> 8) & 0xff) - g) < 20
+        && Math.abs((rgb & 0xff) - b) < 20;
+  }
+
+  /** Pixels near a colour in the top and bottom panels. */
+  private static int[] coloured(BufferedImage image, int r, int g, int b) {
+    int[] counts = new int[2];
+    for (int y = 0; y < image.getHeight(); y++) {
+      for (int x = 0; x < image.getWidth(); x++) {
+        if (near(image.getRGB(x, y), r, g, b)) {
+          counts[y < image.getHeight() / 2 ? 0 : 1]++;
+        }
+      }
+    }
+    return counts;
   }
 
   @Test
@@ -62,28 +100,11 @@ class LearningCurveTest {
         new LearningCurve.EvalPoint(500_000, 400, 21));
     LearningCurve.write(png, run, evals, "plain");
     BufferedImage marked = ImageIO.read(png.toFile());
-    int[] plainGreen = evalColoured(plain);
-    int[] markedGreen = evalColoured(marked);
+    int[] plainGreen = coloured(plain, 30, 150, 60);
+    int[] markedGreen = coloured(marked, 30, 150, 60);
     assertEquals(0, plainGreen[0] + plainGreen[1], "no evaluation colour without evaluations");
     assertTrue(markedGreen[0] > 50, "marks over steps: " + markedGreen[0]);
     assertTrue(markedGreen[1] > 50, "marks over time: " + markedGreen[1]);
-  }
-
-  /** Pixels near the evaluation colour in the top and bottom panels. */
-  private static int[] evalColoured(BufferedImage image) {
-    int[] counts = new int[2];
-    for (int y = 0; y < image.getHeight(); y++) {
-      for (int x = 0; x < image.getWidth(); x++) {
-        int rgb = image.getRGB(x, y);
-        int r = (rgb >> 16) & 0xff;
-        int g = (rgb >> 8) & 0xff;
-        int b = rgb & 0xff;
-        if (Math.abs(r - 30) < 20 && Math.abs(g - 150) < 20 && Math.abs(b - 60) < 20) {
-          counts[y < image.getHeight() / 2 ? 0 : 1]++;
-        }
-      }
-    }
-    return counts;
   }
 
   @Test
