@@ -43,10 +43,11 @@ import org.apache.logging.log4j.Logger;
  * loads it into the exported policy's own graph (apart from the training session, so the workers
  * never wait) and plays whole greedy games in an evaluation environment of its own (no life-loss
  * rule, unclipped scores) on a thread of its own. Each Atari game starts with up to 30 random
- * actions ({@link RandomStartPolicy}), so the games differ even in a deterministic emulator. Each evaluation appends a row to
- * {@code eval.csv} and writes the {@code eval/*} TensorBoard scalars; a better mean than any
- * before replaces {@code best_saved_model/}, a better game than any before replaces
- * {@code best-game.gif}, and a mean at or above the target score calls {@code onTarget}.
+ * actions ({@link RandomStartPolicy}), so the games differ even in a deterministic emulator.
+ * Each evaluation appends a row to {@code eval.csv} and writes the {@code eval/*} TensorBoard
+ * scalars; a better mean than any before replaces {@code best_saved_model/}, a better game than
+ * any before replaces {@code best-game.gif}, and a mean at or above the target score calls
+ * {@code onTarget}.
  *
  * <p>An evaluation still playing when the next one is due delays it; training stopping cancels
  * the one in flight, which leaves no row. A failed evaluation (a crashed emulator, say) is
@@ -58,11 +59,7 @@ final class TrainingEvaluation implements AutoCloseable {
   static final long SEED_OFFSET = 1_000_000;
   /** Environment index for log file names, apart from the workers' and the export's. */
   static final int ENV_INDEX = 998;
-  /**
-   * Longest evaluation game: the ALE's usual limit of 108,000 frames (30 minutes of play) at
-   * frameskip 4. A greedy policy that never serves (Breakout without FIRE) stops here instead of
-   * holding the evaluation for long.
-   */
+  /** Longest evaluation game: the ALE's usual 108,000 frames (30 minutes of play), frameskip 4. */
   static final long MAX_STEPS_PER_GAME = 27_000;
   /**
    * A game with no reward for 4,500 steps (18,000 frames, five minutes of play) is stuck: in
