@@ -13,8 +13,9 @@ import java.util.Map;
  * @param episodes games per evaluation
  * @param targetScore stop the run when an evaluation's mean reaches this score; NaN: no target
  * @param randomStarts most random actions at the start of each game ({@link RandomStartPolicy}):
- *     30 for Gymnasium games, whose emulators may be deterministic; 0 for built-in games, which
- *     start at random and last a few steps
+ *     30 for Gymnasium games, whose emulators may be deterministic (applied to pixel games only:
+ *     random actions would topple a CartPole); 0 for built-in games, which start at random and
+ *     last a few steps
  */
 public record EvalSchedule(double everyMinutes, int episodes, double targetScore,
     int randomStarts) {

@@ -110,8 +110,10 @@ final class TrainingEvaluation implements AutoCloseable {
     this.factory = factory;
     this.env = env;
     this.policy = policy;
+    // Random actions would topple a CartPole: random starts are for pixel (Atari) games only.
+    int randomStarts = env.spec().isImage() ? schedule.randomStarts() : 0;
     this.greedy = new RandomStartPolicy(new PolicyGraphPolicy(policy, true, 0),
-        env.spec().numActions(), schedule.randomStarts(), seed);
+        env.spec().numActions(), randomStarts, seed);
     this.thread = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "evaluation");
       t.setDaemon(true);

@@ -15,8 +15,11 @@ class CatchLearningIT {
     // The defaults except a larger learning rate, so it fits in a test's budget.
     HyperParameters hp = HyperParameters.defaults("catch", 2, 2024).withLimits(80_000, 2.5)
         .withLearningRate(1e-3);
-    LearningRun run = LearningRun.train(hp);
+    LearningRun run = LearningRun.train(hp, 200);
     assertTrue(run.first() < 0, "a random policy misses most balls: " + run.first());
-    assertTrue(run.last() >= 0.8, "mean of the last 100 games " + run.last() + " < 0.8");
+    // Sampled play keeps some exploration: one CI run plateaued at 0.6-0.78 where others reached
+    // 0.92-1.00, so the sampled bar is lower and the learned policy is judged greedy.
+    assertTrue(run.last() >= 0.5, "mean of the last 100 games " + run.last() + " < 0.5");
+    assertTrue(run.greedy() >= 0.8, "greedy mean of 200 games " + run.greedy() + " < 0.8");
   }
 }
