@@ -49,11 +49,12 @@ class NativeMemoryIT {
       long after = rssKb();
       System.out.printf("RSS %d MB -> %d MB -> %d MB over two windows of 12,000 act and 600 "
           + "train runs%n", before / 1024, middle / 1024, after / 1024);
-      // The heap is fixed and pre-touched (see the failsafe argLine), so growth beyond allocator
-      // noise is native memory that nothing released: an unclosed Result of every act run
-      // alone would add more than 20 MB to each window.
+      // The heap is fixed and pre-touched (see the failsafe argLine), so growth beyond noise is
+      // native memory that nothing released. An unclosed Result of every act run holds about
+      // 3 KB of tensors: 36 MB per window. The noise on this machine (whose kernel reclaims
+      // and re-faults pages) reached 24 MB in one window and 15 then 13 MB in two.
       long growth = Math.min(middle - before, after - middle);
-      assertTrue(growth < 12 * 1024, "RSS grew by " + (middle - before) / 1024 + " MB and then "
+      assertTrue(growth < 24 * 1024, "RSS grew by " + (middle - before) / 1024 + " MB and then "
           + (after - middle) / 1024 + " MB");
     }
   }
