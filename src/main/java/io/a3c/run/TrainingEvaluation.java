@@ -159,11 +159,6 @@ final class TrainingEvaluation implements AutoCloseable {
     }
   }
 
-  /** Every evaluation so far, resumed runs included. */
-  List<EvalCsv.Row> rows() {
-    return csv.readAll();
-  }
-
   /**
    * Called on the monitor thread several times a second: when an evaluation is due and none is
    * playing, saves a checkpoint with {@code save}, loads it and starts the games.
