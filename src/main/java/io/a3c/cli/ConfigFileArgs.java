@@ -5,7 +5,9 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 import io.a3c.config.InvalidInputException;
+import io.a3c.logging.Failures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,18 +67,24 @@ final class ConfigFileArgs {
   }
 
   static List<String> read(Path file) {
-    JsonObject root;
+    JsonElement parsed;
     try {
-      root = new Gson().fromJson(Files.readString(file), JsonObject.class);
+      parsed = JsonParser.parseString(Files.readString(file));
     } catch (IOException e) {
-      throw new InvalidInputException("cannot read config file " + file + ": " + e.getMessage());
+      throw new InvalidInputException("cannot read config file " + file + " ("
+          + Failures.describe(e) + ")");
     } catch (JsonParseException e) {
       throw new InvalidInputException("malformed config file " + file + ": "
           + firstLine(e.getMessage()));
     }
-    if (root == null) {
+    if (parsed == null || parsed.isJsonNull()) {
       throw new InvalidInputException("config file " + file + " is empty");
     }
+    if (!parsed.isJsonObject()) {
+      throw new InvalidInputException("config file " + file + " must hold a JSON object of "
+          + "options, {\"option\": value, ...}");
+    }
+    JsonObject root = parsed.getAsJsonObject();
     JsonObject params = root.has("hyper_parameters") && root.get("hyper_parameters").isJsonObject()
         ? root.getAsJsonObject("hyper_parameters") : root;
     List<String> args = new ArrayList<>();
@@ -94,14 +102,15 @@ final class ConfigFileArgs {
         continue;
       }
       args.add("--" + option);
-      if (v.isJsonArray()) {
+      if (v.isJsonArray() && v.getAsJsonArray().asList().stream()
+          .allMatch(JsonElement::isJsonPrimitive)) {
         JsonArray values = v.getAsJsonArray();
         values.forEach(x -> args.add(x.getAsString()));
       } else if (v.isJsonPrimitive()) {
         args.add(v.getAsString());
       } else {
         throw new InvalidInputException("config file " + file + ": '" + e.getKey()
-            + "' must be a number, a string or a list");
+            + "' must be a number, a string or a list of them");
       }
     }
     return args;

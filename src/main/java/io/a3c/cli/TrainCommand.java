@@ -46,7 +46,7 @@ public final class TrainCommand implements Callable<Integer> {
       description = "Go on with a run from its latest checkpoint: weights, Adam state, global "
           + "step and counters, with the run's config.json. Only --workers, --max-steps, "
           + "--max-minutes and the evaluation options (--eval-every, --eval-episodes, "
-          + "--target-score) may change.")
+          + "--target-score) may change; the run's own evaluation settings go on otherwise.")
   Path resume;
 
   @Option(names = "--eval-every", paramLabel = "MIN",
@@ -81,8 +81,11 @@ public final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    TrainRun train = (resume != null ? resumed(out) : fresh(out))
-        .evaluating(EvalSchedule.of(hp.env(), evalEvery, evalEpisodes, targetScore));
+    TrainRun run = resume != null ? resumed(out) : fresh(out);
+    // After resumed(), which fills in the run's own evaluation settings where none were given.
+    TrainRun train = run.evaluating(
+        EvalSchedule.of(hp.env(), evalEvery, evalEpisodes, targetScore));
+
     // A line at every progress report (5 s), on a terminal as in a log file.
     StatusPrinter status = new StatusPrinter(out, StatusPrinter.consoleIsTerminal(),
         Duration.ofMillis((long) (Trainer.DEFAULT_REPORT_SECONDS * 1000) - 100));
@@ -136,6 +139,11 @@ public final class TrainCommand implements Callable<Integer> {
     }
     RunDirectory run = RunDirectory.existing(resume);
     HyperParameters saved = RunConfig.read(run.config());
+    // The run's evaluation settings go on unless given again; a target applies to one process.
+    RunConfig.readEvaluation(run.config()).ifPresent(recorded -> {
+      evalEvery = evalEvery != null ? evalEvery : recorded[0];
+      evalEpisodes = evalEpisodes != null ? evalEpisodes : (int) recorded[1];
+    });
     hp = saved
         .withWorkers(options.workers != null ? options.workers : saved.workers())
         .withLimits(parsed.hasMatchedOption("--max-steps") ? options.maxSteps : saved.maxSteps(),

@@ -1,12 +1,12 @@
 package io.a3c.eval;
 
-import java.io.BufferedWriter;
+import io.a3c.report.CsvAppender;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -43,34 +43,11 @@ public final class EvalCsv {
     return file;
   }
 
-  /** Appends one row (and the header to a new file). */
+  /** Appends one row (and the header to a new file), whole or not at all. */
   public synchronized void append(Row r) {
-    try {
-      boolean fresh = !Files.exists(file) || Files.size(file) == 0;
-      StringBuilder text = new StringBuilder();
-      if (fresh) {
-        text.append(HEADER).append('\n');
-      } else if (!endsWithNewline()) {
-        text.append('\n'); // a torn last line (a crash mid-write) stays a line of its own
-      }
-      text.append(String.format(Locale.ROOT, "%.1f,%d,%s,%s,%s,%s,%d,%.1f,%.1f%n",
-          r.elapsedSeconds(), r.globalStep(), r.mean(), r.std(), r.min(), r.max(),
-          r.episodes(), r.meanLength(), r.evalSeconds()));
-      try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-        out.write(text.toString());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
-    }
-  }
-
-  private boolean endsWithNewline() throws IOException {
-    try (var channel = Files.newByteChannel(file)) {
-      java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(1);
-      channel.position(channel.size() - 1).read(last);
-      return last.get(0) == '\n';
-    }
+    CsvAppender.append(file, HEADER, String.format(Locale.ROOT,
+        "%.1f,%d,%s,%s,%s,%s,%d,%.1f,%.1f%n", r.elapsedSeconds(), r.globalStep(), r.mean(),
+        r.std(), r.min(), r.max(), r.episodes(), r.meanLength(), r.evalSeconds()));
   }
 
   /** Every row in the file, oldest first; a torn or foreign line is skipped. */

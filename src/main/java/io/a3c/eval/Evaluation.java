@@ -15,6 +15,7 @@ import io.a3c.env.Environments;
 import io.a3c.env.RgbFrame;
 import io.a3c.export.PolicyExport;
 import io.a3c.graph.A3CGraph;
+import io.a3c.logging.Failures;
 import io.a3c.report.GifWriter;
 import io.a3c.run.RunConfig;
 import io.a3c.run.RunDirectory;
@@ -178,6 +179,9 @@ public final class Evaluation {
 
   private static JsonObject readPolicyJson(Path savedModel) {
     Path file = savedModel.resolve(PolicyExport.EXTRA).resolve(PolicyExport.POLICY_JSON);
+    if (!Files.isDirectory(savedModel)) {
+      throw new InvalidInputException("SavedModel directory not found: " + savedModel);
+    }
     if (!Files.isRegularFile(file)) {
       throw new InvalidInputException("not an a3c SavedModel (no " + PolicyExport.POLICY_JSON
           + "): " + savedModel);
@@ -185,7 +189,7 @@ public final class Evaluation {
     try {
       return new Gson().fromJson(Files.readString(file), JsonObject.class);
     } catch (IOException | RuntimeException e) {
-      throw new InvalidInputException("cannot read " + file + ": " + e.getMessage());
+      throw new InvalidInputException("cannot read " + file + " (" + Failures.describe(e) + ")");
     }
   }
 }

@@ -2,6 +2,7 @@ package io.a3c.logging;
 
 import java.nio.file.Path;
 import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.appender.ConsoleAppender;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilder;
@@ -88,6 +89,14 @@ public final class Logging {
     b.add(root);
     // Additive: project messages reach the root's appenders, each filtered by its own level.
     b.add(b.newLogger(PROJECT_LOGGER, projectLevel));
-    Configurator.reconfigure(b.build());
+    BuiltConfiguration config = b.build(false);
+    config.initialize();
+    if (runLog != null) {
+      // A full disk: one line now and then, not Log4j's stack trace at every message. The
+      // handler must be set before the appender starts.
+      Appender appender = config.getAppender("runLog");
+      appender.setHandler(new RunLogErrorHandler(runLog, () -> System.err));
+    }
+    Configurator.reconfigure(config);
   }
 }

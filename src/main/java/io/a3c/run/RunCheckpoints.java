@@ -6,10 +6,12 @@ import io.a3c.env.EnvironmentFactory;
 import io.a3c.export.ObservationRecorder;
 import io.a3c.export.PolicyExport;
 import io.a3c.graph.A3CGraph;
+import io.a3c.logging.Failures;
 import io.a3c.train.EpisodeLog;
 import io.a3c.train.Progress;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -23,14 +25,16 @@ final class RunCheckpoints {
 
   private final RunDirectory run;
   private final Checkpointer checkpointer;
+  private final StorageWatch storage;
   private final EpisodeLog episodes;
   private final double previousSeconds;
   private final long startNanos = System.nanoTime();
 
-  private RunCheckpoints(RunDirectory run, Checkpointer checkpointer, long previousEpisodes,
-      double previousSeconds) {
+  private RunCheckpoints(RunDirectory run, Checkpointer checkpointer, StorageWatch storage,
+      long previousEpisodes, double previousSeconds) {
     this.run = run;
     this.checkpointer = checkpointer;
+    this.storage = storage;
     this.episodes = new EpisodeLog(previousEpisodes);
     this.previousSeconds = previousSeconds;
   }
@@ -41,19 +45,20 @@ final class RunCheckpoints {
    *
    * @throws io.a3c.config.InvalidInputException if resuming finds no usable checkpoint
    */
-  static RunCheckpoints start(A3CGraph graph, RunDirectory run, boolean resume) {
+  static RunCheckpoints start(A3CGraph graph, RunDirectory run, boolean resume,
+      StorageWatch storage) {
     Checkpointer checkpointer = Checkpointer.create(graph,
         new CheckpointStore(run.checkpoints()));
     checkpointer.deleteLeftovers(); // this process owns the run (see RunLock)
     graph.initialize();
     if (!resume) {
-      return new RunCheckpoints(run, checkpointer, 0, 0);
+      return new RunCheckpoints(run, checkpointer, storage, 0, 0);
     }
     Checkpointer.Checkpoint restored = checkpointer.restoreLatest();
     LOG.info("resuming {} at global step {} ({} episodes, {} s trained)", run.root(),
         restored.manifest().globalStep(), restored.manifest().episodes(),
         Math.round(restored.manifest().elapsedSeconds()));
-    return new RunCheckpoints(run, checkpointer, restored.manifest().episodes(),
+    return new RunCheckpoints(run, checkpointer, storage, restored.manifest().episodes(),
         restored.manifest().elapsedSeconds());
   }
 
@@ -73,12 +78,19 @@ final class RunCheckpoints {
         p.meanScore(), p.stepsPerSecond());
   }
 
-  /** A periodic save; a failure is logged and training goes on. */
-  void periodic() {
+  /**
+   * A periodic save. A failure (a full or read-only disk) is one logged line and training goes
+   * on; the previous checkpoint stays loadable ({@link io.a3c.checkpoint.CheckpointStore}).
+   *
+   * @return why the run should stop: too many saves in a row have failed ({@link StorageWatch})
+   */
+  Optional<String> periodic() {
     try {
-      save();
+      storage.checkpointSaved(save().directory());
+      return Optional.empty();
     } catch (RuntimeException e) {
-      LOG.error("checkpoint failed; training goes on and retries at the next one", e);
+      LOG.debug("checkpoint failed", e);
+      return storage.checkpointFailed(e);
     }
   }
 
@@ -90,17 +102,34 @@ final class RunCheckpoints {
 
   /**
    * The final save, then the SavedModel export of its policy to {@code saved_model/}, with inputs
-   * recorded from a fresh environment of {@code factory}. An export failure is logged: the
-   * checkpoint is safe and {@code a3c export} can retry.
+   * recorded from a fresh environment of {@code factory}. An export failure is one logged line:
+   * the checkpoint is safe and {@code a3c export} can retry.
+   *
+   * @return why the final checkpoint could not be saved, if it could not; the run then resumes
+   *     from its last good checkpoint
    */
-  void finish(EnvironmentFactory factory, long seed) {
-    Checkpointer.Checkpoint checkpoint = save();
+  Optional<String> finish(EnvironmentFactory factory, long seed) {
+    Checkpointer.Checkpoint checkpoint;
+    try {
+      checkpoint = save();
+    } catch (RuntimeException e) {
+      LOG.debug("final checkpoint failed", e);
+      String last = checkpointer.store().latest()
+          .map(dir -> "; the run resumes from " + dir.getFileName())
+          .orElse("");
+      return Optional.of("the final checkpoint could not be saved (" + Failures.describe(e)
+          + ")" + last);
+    }
+    storage.checkpointSaved(checkpoint.directory());
     try {
       List<float[]> observations = ObservationRecorder.record(factory,
           PolicyExport.OBSERVATIONS_WANTED, seed);
       PolicyExport.export(checkpoint, run.savedModel(), observations, Map.of());
     } catch (RuntimeException e) {
-      LOG.error("SavedModel export failed (retry with: a3c export --run {})", run.root(), e);
+      LOG.debug("export failed", e);
+      LOG.error("SavedModel not exported to {}: {} (the checkpoint is safe; retry with: a3c "
+          + "export --run {})", run.savedModel(), Failures.describe(e), run.root());
     }
+    return Optional.empty();
   }
 }

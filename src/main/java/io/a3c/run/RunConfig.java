@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
+import java.util.Optional;
 
 /** {@code config.json}: every hyper-parameter (seed included) and the versions of the run. */
 public final class RunConfig {
@@ -33,6 +34,28 @@ public final class RunConfig {
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  /**
+   * The minutes between evaluations and the games per evaluation the run recorded, as options
+   * ({@code --eval-every}, {@code --eval-episodes}); empty for a run from before evaluation
+   * during training, or a file that does not say.
+   */
+  public static Optional<double[]> readEvaluation(Path file) {
+    try {
+      JsonObject root = GSON.fromJson(Files.readString(file), JsonObject.class);
+      if (root == null || !root.has("evaluation") || !root.get("evaluation").isJsonObject()) {
+        return Optional.empty();
+      }
+      JsonObject evaluation = root.getAsJsonObject("evaluation");
+      if (!evaluation.has("every_minutes") || !evaluation.has("episodes")) {
+        return Optional.empty();
+      }
+      return Optional.of(new double[] {evaluation.get("every_minutes").getAsDouble(),
+          evaluation.get("episodes").getAsDouble()});
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty(); // read() reports what is wrong with the file
     }
   }
 

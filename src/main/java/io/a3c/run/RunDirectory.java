@@ -1,19 +1,22 @@
 package io.a3c.run;
 
 import io.a3c.config.InvalidInputException;
+import io.a3c.logging.Failures;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 /**
  * The files of one training run: {@code models/<env>/<yyyyMMdd-HHmmss>/} by default. The run
  * directory is also TensorBoard's log directory.
  */
 public record RunDirectory(Path root) {
+  /** Bytes the start-up check writes: a nearly full disk fails it too. */
+  private static final int PROBE_BYTES = 64 * 1024;
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
   /** Where runs go by default: {@code <a3c.home>/models}, or {@code ./models}. */
@@ -32,20 +35,48 @@ public record RunDirectory(Path root) {
     return create(dir);
   }
 
-  /** Uses {@code dir} (created if missing) as the run directory. */
+  /**
+   * Uses {@code dir} (created if missing) as the run directory.
+   *
+   * @throws InvalidInputException naming the path if it cannot be created
+   */
   public static RunDirectory create(Path dir) {
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new InvalidInputException("cannot create run directory " + dir + ": " + e);
-    }
     RunDirectory run = new RunDirectory(dir);
-    try {
-      Files.createDirectories(run.checkpoints());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    for (Path d : List.of(dir, run.checkpoints())) {
+      try {
+        Files.createDirectories(d);
+      } catch (IOException e) {
+        throw new InvalidInputException("cannot create the run directory " + d + " ("
+            + Failures.describe(e) + ")");
+      }
     }
     return run;
+  }
+
+  /**
+   * Checks that training can write here before it starts: writes and deletes a small file in
+   * the run directory and in its checkpoints directory (a read-only or full disk fails now, not
+   * at the first checkpoint).
+   *
+   * @throws InvalidInputException naming the path and the reason
+   */
+  public void checkWritable() {
+    for (Path dir : List.of(root, checkpoints())) {
+      Path probe = dir.resolve(".write-test");
+      try {
+        Files.createDirectories(dir);
+        Files.write(probe, new byte[PROBE_BYTES]);
+        Files.delete(probe);
+      } catch (IOException e) {
+        try {
+          Files.deleteIfExists(probe);
+        } catch (IOException ignored) {
+          // the write's own error is the one to report
+        }
+        throw new InvalidInputException("cannot write in the run directory " + dir + " ("
+            + Failures.describe(e) + ")");
+      }
+    }
   }
 
   /** An existing run directory (for resume, eval, export). */

@@ -1,6 +1,7 @@
 package io.a3c.run;
 
 import io.a3c.config.InvalidInputException;
+import io.a3c.logging.Failures;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -41,8 +42,8 @@ public final class RunLock implements AutoCloseable {
       channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
           StandardOpenOption.WRITE);
     } catch (IOException e) {
-      throw new InvalidInputException("cannot write in the run directory " + runRoot + ": "
-          + e.getMessage());
+      throw new InvalidInputException("cannot write in the run directory " + runRoot + " ("
+          + Failures.describe(e) + ")");
     }
     try {
       FileLock lock;
@@ -65,8 +66,8 @@ public final class RunLock implements AutoCloseable {
       return new RunLock(channel, lock);
     } catch (IOException e) {
       closeQuietly(channel);
-      throw new InvalidInputException("cannot lock the run directory " + runRoot + ": "
-          + e.getMessage());
+      throw new InvalidInputException("cannot lock the run directory " + runRoot + " ("
+          + Failures.describe(e) + ")");
     }
   }
 

@@ -103,6 +103,14 @@ public final class TrainRun {
     created = run;
     // One writer per run: a second train --resume on it stops here with exit code 2.
     RunLock lock = RunLock.acquire(run.root());
+    try {
+      // A read-only or full disk is bad input now (exit 2 with the path), not a failure later.
+      run.checkWritable();
+    } catch (RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+    StorageWatch storage = new StorageWatch();
     Logging.addRunLog(run.trainLog());
     // Failures name the full log (see Main).
     System.setProperty("a3c.log", run.trainLog().toString());
@@ -122,18 +130,19 @@ public final class TrainRun {
       RunConfig.write(run.config(), hp, extra);
       LOG.info("run directory {}", run.root().toAbsolutePath());
       LOG.info("environment {}", factory.spec());
-      try (A3CGraph graph = A3CGraph.build(factory.spec(), hp);
-          ProgressCsv csv = new ProgressCsv(run.progressCsv())) {
-        RunCheckpoints checkpoints = RunCheckpoints.start(graph, run, resume);
+      ProgressCsv csv = new ProgressCsv(run.progressCsv());
+      try (A3CGraph graph = A3CGraph.build(factory.spec(), hp)) {
+        RunCheckpoints checkpoints = RunCheckpoints.start(graph, run, resume, storage);
         EpisodeLog episodes = checkpoints.episodes();
         EpisodeCsv episodeCsv = new EpisodeCsv(run.episodesCsv());
         EvalCsv evalCsv = new EvalCsv(run.evalCsv());
         Runnable curve = () -> writeLearningCurve(run, episodes, episodeCsv, evalCsv,
-            checkpoints.previousSeconds());
+            checkpoints.previousSeconds(), storage);
         try (TensorBoardSink sink = TensorBoardSink.create(graph, run.root(), Versions.java());
             TrainingEvaluation evaluations = startEvaluation(run, options, factory, sink)) {
           trainer = new Trainer(hp, graph, factory, sink, episodes,
-              listener(csv, checkpoints, sink, curve, evaluations, observer), reportSeconds);
+              listener(csv, checkpoints, storage, sink, curve, evaluations, observer),
+              reportSeconds);
           Thread hook = new Thread(() -> stopAndWait(trainer), "a3c-shutdown");
           Runtime.getRuntime().addShutdownHook(hook);
           try {
@@ -143,14 +152,16 @@ public final class TrainRun {
             }
             // The run's average speed as the last point, so even a short run has one.
             sink.throughput(outcome.last().globalStep(), outcome.last().stepsPerSecond());
-            if (outcome.failure() == null) {
-              checkpoints.finish(factory, hp.seed());
+            Throwable failure = outcome.failure();
+            if (failure == null) {
+              failure = checkpoints.finish(factory, hp.seed())
+                  .map(IllegalStateException::new).orElse(null);
             } else {
               checkpoints.periodic();
             }
             curve.run();
             return new Trainer.Outcome(checkpoints.cumulative(outcome.last()),
-                outcome.stoppedByUser(), outcome.failure());
+                outcome.stoppedByUser(), failure);
           } finally {
             removeHook(hook);
           }
@@ -183,9 +194,14 @@ public final class TrainRun {
    * whole file, resumed runs included; a failure is logged, never fatal to training.
    */
   private void writeLearningCurve(RunDirectory run, EpisodeLog episodes, EpisodeCsv csv,
-      EvalCsv evalCsv, double previousSeconds) {
+      EvalCsv evalCsv, double previousSeconds, StorageWatch storage) {
     try {
       csv.appendNew(episodes.history(), previousSeconds);
+      storage.wrote(run.episodesCsv());
+    } catch (RuntimeException e) {
+      storage.writeFailed(run.episodesCsv(), e);
+    }
+    try {
       List<LearningCurve.EpisodePoint> points = csv.readAll().stream()
           .map(e -> new LearningCurve.EpisodePoint(e.globalStep(), e.elapsedSeconds(),
               e.score()))
@@ -194,20 +210,29 @@ public final class TrainRun {
           .map(e -> new LearningCurve.EvalPoint(e.globalStep(), e.elapsedSeconds(), e.mean()))
           .toList();
       LearningCurve.write(run.learningCurve(), points, evaluations, hp.env());
+      storage.wrote(run.learningCurve());
     } catch (RuntimeException e) {
-      LOG.warn("could not write {}: {}", run.learningCurve(), e.toString());
+      storage.writeFailed(run.learningCurve(), e);
     }
   }
 
-  /** Progress to the file and the observer (in run time, resumed runs included); checkpoints. */
-  private static Trainer.Listener listener(ProgressCsv csv, RunCheckpoints checkpoints,
-      SummarySink sink, Runnable learningCurve, TrainingEvaluation evaluations,
-      Consumer<Progress> observer) {
+  /**
+   * Progress to the file and the observer (in run time, resumed runs included); checkpoints,
+   * and a stop when they keep failing.
+   */
+  private Trainer.Listener listener(ProgressCsv csv, RunCheckpoints checkpoints,
+      StorageWatch storage, SummarySink sink, Runnable learningCurve,
+      TrainingEvaluation evaluations, Consumer<Progress> observer) {
     return new Trainer.Listener() {
       @Override
       public void progress(Progress p) {
         Progress total = checkpoints.cumulative(p);
-        csv.append(total);
+        try {
+          csv.append(total);
+          storage.wrote(csv.file());
+        } catch (RuntimeException e) {
+          storage.writeFailed(csv.file(), e);
+        }
         observer.accept(total);
       }
 
@@ -220,7 +245,7 @@ public final class TrainRun {
 
       @Override
       public void checkpoint(Progress p) {
-        checkpoints.periodic();
+        checkpoints.periodic().ifPresent(reason -> trainer.fail(new IllegalStateException(reason)));
         sink.flush();
         learningCurve.run();
       }

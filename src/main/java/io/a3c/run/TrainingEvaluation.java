@@ -18,6 +18,7 @@ import io.a3c.eval.PolicyGraphPolicy;
 import io.a3c.eval.RandomStartPolicy;
 import io.a3c.export.PolicyExport;
 import io.a3c.export.PolicyGraph;
+import io.a3c.logging.Failures;
 import io.a3c.report.GifWriter;
 import io.a3c.summary.SummarySink;
 import java.io.IOException;
@@ -178,7 +179,7 @@ final class TrainingEvaluation implements AutoCloseable {
       policy.restore(checkpoint);
     } catch (RuntimeException e) {
       busy.set(false);
-      LOG.warn("evaluation skipped: cannot save or load a checkpoint ({})", e.toString());
+      LOG.warn("evaluation skipped: cannot save or load a checkpoint ({})", Failures.describe(e));
       return;
     }
     thread.execute(() -> {
@@ -203,7 +204,7 @@ final class TrainingEvaluation implements AutoCloseable {
       return;
     } catch (RuntimeException e) {
       LOG.warn("evaluation of global step {} failed ({}); training goes on",
-          manifest.globalStep(), e.toString());
+          manifest.globalStep(), Failures.describe(e));
       return;
     }
     EvalCsv.Row row = new EvalCsv.Row(manifest.elapsedSeconds(), manifest.globalStep(),
@@ -212,7 +213,7 @@ final class TrainingEvaluation implements AutoCloseable {
     try {
       csv.append(row);
     } catch (RuntimeException e) {
-      LOG.warn("cannot append to {}: {}", csv.file(), e.toString());
+      LOG.warn("cannot append to {}: {}", csv.file(), Failures.describe(e));
     }
     sink.evaluation(row.globalStep(), row.mean(), row.std(), row.min(), row.max(),
         row.meanLength());
@@ -241,7 +242,7 @@ final class TrainingEvaluation implements AutoCloseable {
       PolicyExport.export(policy, manifest, run.bestSavedModel(), observations,
           Map.of("evaluation", evaluation));
     } catch (RuntimeException e) {
-      LOG.warn("cannot export the best policy to {}: {}", run.bestSavedModel(), e.toString());
+      LOG.warn("cannot export the best policy to {}: {}", run.bestSavedModel(), Failures.describe(e));
     }
   }
 
@@ -278,15 +279,22 @@ final class TrainingEvaluation implements AutoCloseable {
       if (tooLong) {
         return;
       }
-      if (writer == null) {
-        writer = GifWriter.open(scratch, Evaluation.GIF_DELAY_MS,
-            Math.max(1, 200 / frame.width()));
-      } else if (writer.frames() >= MAX_GIF_FRAMES) {
+      try {
+        if (writer == null) {
+          writer = GifWriter.open(scratch, Evaluation.GIF_DELAY_MS,
+              Math.max(1, 200 / frame.width()));
+        } else if (writer.frames() >= MAX_GIF_FRAMES) {
+          tooLong = true;
+          discard();
+          return;
+        }
+        writer.add(frame);
+      } catch (RuntimeException e) {
+        // A full disk costs the recording, not the evaluation's scores.
+        LOG.warn("game {} of this evaluation not recorded: {}", game + 1, Failures.describe(e));
         tooLong = true;
         discard();
-        return;
       }
-      writer.add(frame);
     }
 
     void gameOver(int game, double score, long length) {
@@ -296,7 +304,14 @@ final class TrainingEvaluation implements AutoCloseable {
         discard();
         return;
       }
-      writer.close();
+      try {
+        writer.close();
+      } catch (RuntimeException e) {
+        LOG.warn("game {} of this evaluation not recorded: {}", game + 1, Failures.describe(e));
+        writer = null;
+        discard();
+        return;
+      }
       writer = null;
       try {
         if (score > bestGame) {
@@ -307,14 +322,18 @@ final class TrainingEvaluation implements AutoCloseable {
           Files.deleteIfExists(scratch);
         }
       } catch (IOException e) {
-        LOG.warn("cannot keep the best game as {}: {}", run.bestGameGif(), e.toString());
+        LOG.warn("cannot keep the best game as {}: {}", run.bestGameGif(), Failures.describe(e));
       }
     }
 
     /** Drops the recording in progress, if any. */
     private void discard() {
       if (writer != null) {
-        writer.close();
+        try {
+          writer.close();
+        } catch (RuntimeException e) {
+          // the recording is dropped anyway
+        }
         writer = null;
       }
       try {

@@ -1,5 +1,7 @@
 package io.a3c.summary;
 
+import io.a3c.logging.Failures;
+
 import io.a3c.config.HyperParameters;
 import io.a3c.env.EnvSpec;
 import io.a3c.graph.A3CGraph;
@@ -9,7 +11,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -70,7 +71,8 @@ public final class TensorBoardSink implements SummarySink {
   private final Op closeOp;
   private final int histogramEvery;
   private final AtomicLong modelCalls = new AtomicLong();
-  private final AtomicBoolean warned = new AtomicBoolean();
+  /** Writes that failed; only the first is logged, as the summaries are not worth a stop. */
+  private final AtomicLong failures = new AtomicLong();
   // Writes share the read lock; close takes the write lock so no write runs on a closed writer.
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private boolean closed;
@@ -339,10 +341,15 @@ public final class TensorBoardSink implements SummarySink {
     }
   }
 
+  /** Summary writes that failed so far (a deleted event file, a full disk). */
+  public long failures() {
+    return failures.get();
+  }
+
   private void warnOnce(RuntimeException e) {
-    if (warned.compareAndSet(false, true)) {
+    if (failures.getAndIncrement() == 0) {
       LOG.warn("TensorBoard summary not written (further failures are not logged): {}",
-          e.getMessage());
+          Failures.describe(e));
     }
   }
 }

@@ -1,12 +1,12 @@
 package io.a3c.train;
 
-import java.io.BufferedWriter;
+import io.a3c.report.CsvAppender;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,24 +34,14 @@ public final class EpisodeCsv {
     if (history.size() <= written) {
       return;
     }
-    try {
-      boolean fresh = !Files.exists(file) || Files.size(file) == 0;
-      try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-        if (fresh) {
-          out.write(HEADER);
-          out.newLine();
-        }
-        for (EpisodeLog.Episode e : history.subList(written, history.size())) {
-          out.write(String.format(Locale.ROOT, "%d,%.1f,%s,%d", e.globalStep(),
-              e.elapsedSeconds() + elapsedOffset, e.score(), e.length()));
-          out.newLine();
-        }
-      }
-      written = history.size();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
+    StringBuilder rows = new StringBuilder();
+    for (EpisodeLog.Episode e : history.subList(written, history.size())) {
+      rows.append(String.format(Locale.ROOT, "%d,%.1f,%s,%d%n", e.globalStep(),
+          e.elapsedSeconds() + elapsedOffset, e.score(), e.length()));
     }
+    // Whole or nothing: after a failure (a full disk) the same games are written next time.
+    CsvAppender.append(file, HEADER, rows.toString());
+    written = history.size();
   }
 
   /** Every game in the file, oldest first; a torn last line (a crash mid-write) is skipped. */

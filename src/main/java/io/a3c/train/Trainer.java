@@ -54,6 +54,8 @@ public final class Trainer {
   private final double reportSeconds;
   private volatile boolean stop;
   private volatile boolean stoppedByUser;
+  /** The first failure: a worker's, or one the run reports through {@link #fail}. */
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final CountDownLatch finished = new CountDownLatch(1);
   private final List<Worker> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -91,6 +93,15 @@ public final class Trainer {
     stop = true;
   }
 
+  /**
+   * Stops the run as failed: the workers finish their rollout and {@link #run()} returns an
+   * outcome with {@code cause} (the run cannot save its checkpoints, say).
+   */
+  public void fail(Throwable cause) {
+    failure.compareAndSet(null, cause);
+    stop = true;
+  }
+
   /** Environment failures survived so far (crashed or hung children that were restarted). */
   public long interruptions() {
     return workers.stream().mapToLong(Worker::interruptions).sum();
@@ -114,7 +125,6 @@ public final class Trainer {
     long start = System.nanoTime();
     long startStep = graph.globalStep();
     List<List<Environment>> envs = new ArrayList<>();
-    AtomicReference<Throwable> failure = new AtomicReference<>();
     List<Thread> threads = new ArrayList<>();
     try {
       for (int w = 0; w < hp.workers(); w++) {
@@ -133,8 +143,7 @@ public final class Trainer {
           try {
             worker.run();
           } catch (Throwable e) {
-            failure.compareAndSet(null, e);
-            stop = true;
+            fail(e);
           }
         }, "worker-" + w);
         thread.setDaemon(true);

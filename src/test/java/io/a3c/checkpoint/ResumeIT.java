@@ -21,45 +21,67 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Save, kill, resume: a training process checkpointing every second is killed with SIGKILL at a
- * random moment (possibly in the middle of a save); {@code a3c train --resume} with another
- * worker count goes on from the latest checkpoint and appends to the same run.
+ * Save, kill, resume: a training process checkpointing every second is killed with SIGKILL at
+ * several moments (possibly in the middle of a save, an evaluation or a CSV row), resumed each
+ * time in a new process; each resume goes on from the latest checkpoint, so a kill loses only the
+ * steps since it, and the run's CSV files hold whole rows only (a row cut short by a kill is
+ * removed on resume). A last {@code a3c train --resume} with another worker count finishes it.
  */
 class ResumeIT {
+  /** Kills, each at a random moment within a second of a new checkpoint. */
+  private static final int KILLS = 3;
+
   @TempDir
   Path tmp;
 
   @Test
-  @Timeout(300)
-  void killedRunResumesFromItsLatestCheckpointWithAnotherWorkerCount() throws Exception {
+  @Timeout(420)
+  void killedAtSeveralMomentsTheRunResumesFromItsLatestCheckpointEachTime() throws Exception {
     Path run = tmp.resolve("run");
-    Path childLog = tmp.resolve("child.log");
-    Process child = startTraining(run, childLog, "1");
     CheckpointStore store = new CheckpointStore(run.resolve("checkpoints"));
-    try {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
-      while (store.checkpoints().size() < 2) {
-        assertTrue(child.isAlive(), "training died: " + Files.readString(childLog));
-        assertTrue(System.nanoTime() < deadline, "no checkpoints: " + Files.readString(childLog));
-        Thread.sleep(100);
+    CheckpointManifest saved = null;
+    for (int kill = 0; kill < KILLS; kill++) {
+      Path childLog = tmp.resolve("child-" + kill + ".log");
+      Process child = saved == null
+          ? startTraining(run, childLog, "1")
+          : startChild(childLog, "train", "--resume", run.toString());
+      long from = saved == null ? -1 : saved.globalStep();
+      try {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
+        // A fresh run waits for two checkpoints, a resumed one for one past where it started.
+        while (store.checkpoints().size() < 2 || latestStep(store) <= from) {
+          assertTrue(child.isAlive(), "training died: " + Files.readString(childLog));
+          assertTrue(System.nanoTime() < deadline, "no checkpoint: "
+              + Files.readString(childLog));
+          Thread.sleep(50);
+        }
+        Thread.sleep(ThreadLocalRandom.current().nextLong(1000));
+      } finally {
+        child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
       }
-      Thread.sleep(ThreadLocalRandom.current().nextLong(1000));
-    } finally {
-      child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      assertEquals(137, child.exitValue(), "killed by SIGKILL");
+      if (saved != null) {
+        assertTrue(Files.readString(childLog).contains("at global step " + saved.globalStep()),
+            "resume " + kill + " went on from the latest checkpoint, step " + saved.globalStep());
+      }
+      saved = CheckpointManifest.read(store.latest().orElseThrow());
+      System.out.printf("kill %d: latest checkpoint at step %d%n", kill + 1, saved.globalStep());
     }
-    assertEquals(137, child.exitValue(), "killed by SIGKILL");
-    CheckpointManifest saved = CheckpointManifest.read(store.latest().orElseThrow());
-    List<String> csvBefore = Files.readAllLines(run.resolve("progress.csv"));
+    // Whole rows: the kill may have cut the last one short.
+    long rowsBefore = Files.readString(run.resolve("progress.csv")).chars()
+        .filter(c -> c == '\n').count();
     int eventFilesBefore = eventFiles(run);
 
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int code = Main.run(new PrintStream(out, true, StandardCharsets.UTF_8), System.err,
-        "train", "--resume", run.toString(), "--workers", "1",
+        "train", "--resume", run.toString(), "--workers", "1", "--eval-every", "0.02",
         "--max-steps", Long.toString(saved.globalStep() + 1500));
     String printed = out.toString(StandardCharsets.UTF_8);
     System.out.println(printed);
     assertEquals(0, code, printed);
     assertTrue(printed.contains("resuming run " + run), printed);
+    assertTrue(Files.readString(run.resolve("train.log"))
+        .contains("at global step " + saved.globalStep()), "went on from the latest checkpoint");
 
     // Counters and step carry over; the run's files are appended to.
     CheckpointManifest end = CheckpointManifest.read(store.latest().orElseThrow());
@@ -68,8 +90,12 @@ class ResumeIT {
     assertTrue(end.elapsedSeconds() > saved.elapsedSeconds());
     List<String> csv = Files.readAllLines(run.resolve("progress.csv"));
     assertEquals(1, csv.stream().filter(ProgressCsv.HEADER::equals).count(), "one header");
-    assertTrue(csv.size() > csvBefore.size());
-    for (String row : csv.subList(csvBefore.size(), csv.size())) {
+    assertTrue(csv.size() > rowsBefore);
+    // Whole rows only, after every kill: a torn one was removed when the run resumed.
+    assertWholeRows(run.resolve("progress.csv"), 5);
+    assertWholeRows(run.resolve("episodes.csv"), 4);
+    assertWholeRows(run.resolve("eval.csv"), 9);
+    for (String row : csv.subList((int) rowsBefore, csv.size())) {
       String[] cells = row.split(",");
       assertTrue(Long.parseLong(cells[1]) >= saved.globalStep(), row);
       assertTrue(Long.parseLong(cells[2]) >= saved.episodes(), row);
@@ -84,9 +110,9 @@ class ResumeIT {
           "what the killed save left is cleaned up");
     }
     assertTrue(store.checkpoints().size() <= CheckpointStore.DEFAULT_KEEP);
-    System.out.printf("killed at checkpoint step %d (%d episodes); resumed with 1 worker to "
-        + "step %d (%d episodes)%n", saved.globalStep(), saved.episodes(), end.globalStep(),
-        end.episodes());
+    System.out.printf("killed %d times, the last at checkpoint step %d (%d episodes); resumed with "
+        + "1 worker to step %d (%d episodes)%n", KILLS, saved.globalStep(), saved.episodes(),
+        end.globalStep(), end.episodes());
   }
 
   @Test
@@ -119,13 +145,35 @@ class ResumeIT {
     }
   }
 
-  /** {@code a3c train} on catch in a child JVM, checkpointing every {@code seconds}. */
+  /**
+   * {@code a3c train} on catch in a child JVM, checkpointing every {@code seconds} and
+   * evaluating every 1.2 s (so kills also land in evaluations).
+   */
   private static Process startTraining(Path run, Path log, String seconds) throws IOException {
+    return startChild(log, "train", "--env", "catch", "--workers", "2", "--checkpoint-seconds",
+        seconds, "--eval-every", "0.02", "--seed", "4", "--run-dir", run.toString());
+  }
+
+  private static Process startChild(Path log, String... args) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
-    return new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-        Main.class.getName(), "train", "--env", "catch", "--workers", "2",
-        "--checkpoint-seconds", seconds, "--seed", "4", "--run-dir", run.toString())
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx1g", "-cp",
+        System.getProperty("java.class.path"), Main.class.getName()));
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+        .start();
+  }
+
+  private static long latestStep(CheckpointStore store) {
+    return store.latest().map(dir -> CheckpointManifest.read(dir).globalStep()).orElse(-1L);
+  }
+
+  /** Every line of {@code csv} has {@code columns} cells and ends with a newline. */
+  private static void assertWholeRows(Path csv, int columns) throws IOException {
+    String text = Files.readString(csv);
+    assertTrue(text.endsWith("\n"), csv + " ends with a whole row");
+    for (String line : text.lines().toList()) {
+      assertEquals(columns, line.split(",", -1).length, csv.getFileName() + ": " + line);
+    }
   }
 
   private static int eventFiles(Path run) throws IOException {

@@ -61,28 +61,6 @@ class MainTest {
   }
 
   @Test
-  void badNumbersAreRejectedWithTheirRange() {
-    assertBadInput(run("train", "--env", "catch", "--learning-rate", "-1"),
-        "--learning-rate must be in (0, 1] (got -1.0)");
-    assertBadInput(run("train", "--env", "catch", "--workers", "0"),
-        "--workers must be between 1 and 256 (got 0)");
-    assertBadInput(run("train", "--env", "catch", "--discount", "1.5"), "--discount");
-    assertBadInput(run("train", "--env", "catch", "--local-steps", "x"), "--local-steps");
-    assertBadInput(run("train", "--no-such-option"), "Unknown option");
-    assertBadInput(run("bench", "--env", "catch", "--seconds", "0"), "--seconds");
-    assertBadInput(run("train", "--env", "catch", "--network", "resnet"),
-        "--network must be one of elu-same, reference (got 'resnet')");
-    assertBadInput(run("train", "--env", "catch", "--preprocessing", "crop"),
-        "--preprocessing must be one of cropped-normalized, reference (got 'crop')");
-    assertBadInput(run("train", "--env", "catch", "--eval-every", "-1"),
-        "--eval-every must be 0 (off) or a positive number of minutes (got -1.0)");
-    assertBadInput(run("train", "--env", "catch", "--eval-episodes", "0"),
-        "--eval-episodes must be between 1 and 1000 (got 0)");
-    assertBadInput(run("train", "--env", "catch", "--eval-every", "0", "--target-score", "1"),
-        "--target-score needs evaluation during training");
-  }
-
-  @Test
   void configJsonRecordsTheNetworkAndPreprocessingAndOldRunsReadAsTheReference()
       throws IOException {
     Run r = run("train", "--env", "catch", "--workers", "1", "--max-steps", "100",
@@ -119,20 +97,6 @@ class MainTest {
         "--max-steps", "200", "--run-dir", tmp.resolve("run").toString());
     assertEquals(0, r.code(), r.err());
     assertTrue(Files.readString(tmp.resolve("run/config.json")).contains("\"learningRate\": 0.001"));
-  }
-
-  @Test
-  void malformedOrUnknownConfigFilesAreBadInput() throws IOException {
-    Path bad = tmp.resolve("bad.json");
-    Files.writeString(bad, "{\"env\": ");
-    assertBadInput(run("train", "--config", bad.toString()), "malformed config file");
-    Files.writeString(bad, "{\"env\": \"catch\" \"workers\": 1}");
-    assertBadInput(run("train", "--config", bad.toString()), "malformed config file");
-    Path unknown = tmp.resolve("unknown.json");
-    Files.writeString(unknown, "{\"learning_rat\": 0.1}");
-    assertBadInput(run("train", "--config", unknown.toString()), "unknown key 'learning_rat'");
-    assertBadInput(run("train", "--config", tmp.resolve("missing.json").toString()),
-        "cannot read config file");
   }
 
   @Test

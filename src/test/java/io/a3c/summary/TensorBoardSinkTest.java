@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,16 +48,11 @@ class TensorBoardSinkTest {
         sink.text(60, Tags.HEALTH_WARNINGS, "health: the policy stays uniform");
         // Every worker reports episodes concurrently through the same ops.
         List<Thread> threads = new ArrayList<>();
-        AtomicInteger failures = new AtomicInteger();
         for (int w = 0; w < 4; w++) {
           int worker = w;
           threads.add(new Thread(() -> {
-            try {
-              for (int i = 0; i < 50; i++) {
-                sink.episode(worker, 100 + i, i, 10 + i, 100);
-              }
-            } catch (RuntimeException e) {
-              failures.incrementAndGet();
+            for (int i = 0; i < 50; i++) {
+              sink.episode(worker, 100 + i, i, 10 + i, 100);
             }
           }));
         }
@@ -66,7 +60,8 @@ class TensorBoardSinkTest {
         for (Thread t : threads) {
           t.join();
         }
-        assertEquals(0, failures.get());
+        // The sink swallows failures: its counter says whether any write failed.
+        assertEquals(0, sink.failures());
       }
 
       List<Event> events = EventFiles.read(logdir);

@@ -1,5 +1,6 @@
 package io.a3c.env.builtin;
 
+import io.a3c.config.InvalidInputException;
 import io.a3c.env.EnvOptions;
 import io.a3c.env.EnvSpec;
 import io.a3c.env.Environment;
@@ -21,7 +22,24 @@ public final class BuiltinEnvironments {
     return List.of(CATCH, CATCH_VECTOR, VOLLEY);
   }
 
+  /**
+   * @throws InvalidInputException if {@code options} ask for an action space: a built-in game
+   *     always uses all its actions, in order
+   */
   public static EnvironmentFactory factory(String id, EnvOptions options) {
+    EnvironmentFactory factory = open(id, options);
+    List<String> actions = factory.spec().actions();
+    List<Integer> all = java.util.stream.IntStream.range(0, actions.size()).boxed().toList();
+    if (options.actionSpace() != null && !options.actionSpace().equals(all)) {
+      factory.close();
+      throw new InvalidInputException("--action-space is for Gymnasium games; " + id
+          + " always uses its " + actions.size() + " actions " + all + " " + actions
+          + " (got " + options.actionSpace() + ")");
+    }
+    return factory;
+  }
+
+  private static EnvironmentFactory open(String id, EnvOptions options) {
     if (id.equals(VOLLEY)) {
       EnvSpec spec = VolleyEnvironment.spec(id, options.frameSize());
       return factory(spec, (index, seed) -> new VolleyEnvironment(spec, options.preprocessing(),
