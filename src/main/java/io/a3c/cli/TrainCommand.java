@@ -89,8 +89,8 @@ public final class TrainCommand implements Callable<Integer> {
     // A line at every progress report (5 s), on a terminal as in a log file.
     StatusPrinter status = new StatusPrinter(out, StatusPrinter.consoleIsTerminal(),
         Duration.ofMillis((long) (Trainer.DEFAULT_REPORT_SECONDS * 1000) - 100));
-    Trainer.Outcome outcome = train.execute(p -> status.update(status(p)));
-    status.finish(status(outcome.last()));
+    Trainer.Outcome outcome = train.execute(p -> status.update(status(p, train)));
+    status.finish(status(outcome.last(), train));
     if (outcome.failure() != null) {
       throw new IllegalStateException("training failed: " + outcome.failure().getMessage(),
           outcome.failure());
@@ -104,8 +104,10 @@ public final class TrainCommand implements Callable<Integer> {
     return Main.OK;
   }
 
-  private StatusLine.Status status(Progress p) {
-    double maxSeconds = hp.maxMinutes() * 60;
+  /** The status line; a resumed run's time limit counts on from the time it had trained. */
+  private StatusLine.Status status(Progress p, TrainRun train) {
+    double maxSeconds =
+        hp.maxMinutes() > 0 ? hp.maxMinutes() * 60 + train.previousSeconds() : 0;
     return new StatusLine.Status(p.globalStep(), hp.maxSteps(), p.stepsPerSecond(), p.episodes(),
         p.meanScore(), p.elapsedSeconds(), maxSeconds);
   }

@@ -7,6 +7,7 @@ import io.a3c.export.ObservationRecorder;
 import io.a3c.export.PolicyExport;
 import io.a3c.graph.A3CGraph;
 import io.a3c.logging.Failures;
+import io.a3c.train.EpisodeCsv;
 import io.a3c.train.EpisodeLog;
 import io.a3c.train.Progress;
 import java.util.List;
@@ -31,11 +32,11 @@ final class RunCheckpoints {
   private final long startNanos = System.nanoTime();
 
   private RunCheckpoints(RunDirectory run, Checkpointer checkpointer, StorageWatch storage,
-      long previousEpisodes, double previousSeconds) {
+      long previousEpisodes, List<Double> previousScores, double previousSeconds) {
     this.run = run;
     this.checkpointer = checkpointer;
     this.storage = storage;
-    this.episodes = new EpisodeLog(previousEpisodes);
+    this.episodes = new EpisodeLog(previousEpisodes, previousScores);
     this.previousSeconds = previousSeconds;
   }
 
@@ -52,14 +53,17 @@ final class RunCheckpoints {
     checkpointer.deleteLeftovers(); // this process owns the run (see RunLock)
     graph.initialize();
     if (!resume) {
-      return new RunCheckpoints(run, checkpointer, storage, 0, 0);
+      return new RunCheckpoints(run, checkpointer, storage, 0, List.of(), 0);
     }
     Checkpointer.Checkpoint restored = checkpointer.restoreLatest();
     LOG.info("resuming {} at global step {} ({} episodes, {} s trained)", run.root(),
         restored.manifest().globalStep(), restored.manifest().episodes(),
         Math.round(restored.manifest().elapsedSeconds()));
+    // The moving mean goes on from the resumed runs' last games.
+    List<Double> scores = new EpisodeCsv(run.episodesCsv()).readAll().stream()
+        .map(EpisodeLog.Episode::score).toList();
     return new RunCheckpoints(run, checkpointer, storage, restored.manifest().episodes(),
-        restored.manifest().elapsedSeconds());
+        scores, restored.manifest().elapsedSeconds());
   }
 
   /** The run's episode log, counting on from the games of the runs this one resumes. */

@@ -47,6 +47,7 @@ public final class TrainRun {
   private volatile Trainer trainer;
   private volatile EvalCsv.Row targetReached;
   private volatile RunDirectory created;
+  private volatile double previousSeconds;
   /** How long Ctrl-C waits for the final checkpoint before the JVM exits anyway. */
   private static final long STOP_GRACE_SECONDS = 120;
 
@@ -77,6 +78,15 @@ public final class TrainRun {
   /** The run directory, once {@link #execute} has created or opened it. */
   public RunDirectory runDirectory() {
     return created;
+  }
+
+  /**
+   * Seconds trained by the runs this one resumes (0 for a fresh run), known once {@link
+   * #execute} has restored the checkpoint: progress reports count from the run's first start,
+   * and {@code --max-minutes} from this process's.
+   */
+  public double previousSeconds() {
+    return previousSeconds;
   }
 
   /** The evaluation that reached the target score and stopped the run, if one did. */
@@ -133,6 +143,7 @@ public final class TrainRun {
       ProgressCsv csv = new ProgressCsv(run.progressCsv());
       try (A3CGraph graph = A3CGraph.build(factory.spec(), hp)) {
         RunCheckpoints checkpoints = RunCheckpoints.start(graph, run, resume, storage);
+        previousSeconds = checkpoints.previousSeconds();
         EpisodeLog episodes = checkpoints.episodes();
         EpisodeCsv episodeCsv = new EpisodeCsv(run.episodesCsv());
         EvalCsv evalCsv = new EvalCsv(run.evalCsv());

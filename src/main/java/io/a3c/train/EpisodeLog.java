@@ -15,13 +15,31 @@ public final class EpisodeLog {
   public record Episode(long globalStep, double elapsedSeconds, double score, long length) {}
 
   private final List<Episode> episodes = new ArrayList<>();
+  /** The last {@link #WINDOW} scores, a ring: {@code next} is the oldest once it is full. */
   private final double[] recent = new double[WINDOW];
+  private int next;
+  private int recentCount;
   private long count;
-  private long offset;
+  private final long offset;
+
+  /**
+   * Starts counting after {@code previous} games (a resumed run), with the scores of its last
+   * games in the moving mean, so a resumed run does not show "n/a" until 100 new games.
+   *
+   * @param previousScores scores of the resumed runs' games, oldest first (only the last
+   *     {@value #WINDOW} count)
+   */
+  public EpisodeLog(long previous, List<Double> previousScores) {
+    this.offset = previous;
+    for (double score : previousScores.subList(Math.max(0, previousScores.size() - WINDOW),
+        previousScores.size())) {
+      remember(score);
+    }
+  }
 
   /** Starts counting after {@code previous} games (a resumed run). */
   public EpisodeLog(long previous) {
-    this.offset = previous;
+    this(previous, List.of());
   }
 
   public EpisodeLog() {
@@ -30,8 +48,14 @@ public final class EpisodeLog {
 
   public synchronized void add(Episode e) {
     episodes.add(e);
-    recent[(int) (count % WINDOW)] = e.score();
+    remember(e.score());
     count++;
+  }
+
+  private void remember(double score) {
+    recent[next] = score;
+    next = (next + 1) % WINDOW;
+    recentCount = Math.min(WINDOW, recentCount + 1);
   }
 
   /** Games finished in this run and the runs it resumed. */
@@ -39,17 +63,16 @@ public final class EpisodeLog {
     return offset + count;
   }
 
-  /** Mean score of the last {@value #WINDOW} games of this process, NaN before the first. */
+  /** Mean score of the last {@value #WINDOW} games, resumed runs' included; NaN before any. */
   public synchronized double meanScore() {
-    int n = (int) Math.min(count, WINDOW);
-    if (n == 0) {
+    if (recentCount == 0) {
       return Double.NaN;
     }
     double sum = 0;
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < recentCount; i++) {
       sum += recent[i];
     }
-    return sum / n;
+    return sum / recentCount;
   }
 
   public synchronized List<Episode> history() {

@@ -10,6 +10,7 @@ import io.a3c.eval.GraphPolicy;
 import io.a3c.graph.A3CGraph;
 import io.a3c.graph.WorkerNetwork;
 import io.a3c.summary.SummarySink;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A short training run on a built-in game for the learning tests: its first and last 100-game
@@ -24,14 +25,29 @@ record LearningRun(double first, double last, double greedy, long steps, double 
 
   /** @param greedyGames greedy games to play with the final weights (0: none; greedy is NaN) */
   static LearningRun train(HyperParameters hp, int greedyGames) {
+    return train(hp, greedyGames, Double.POSITIVE_INFINITY);
+  }
+
+  /**
+   * @param stopAtMean stop once the 100-game mean reaches it: the budget is for a run that has
+   *     not learned yet
+   */
+  static LearningRun train(HyperParameters hp, int greedyGames, double stopAtMean) {
     try (EnvironmentFactory factory = Environments.open(hp.env(), EnvOptions.defaults());
         A3CGraph graph = A3CGraph.build(factory.spec(), hp)) {
       graph.initialize();
       EpisodeLog episodes = new EpisodeLog();
       long start = System.nanoTime();
-      Trainer.Outcome outcome = new Trainer(hp, graph, factory, SummarySink.NONE, episodes,
-          Trainer.of(p -> System.out.printf("step %d  %.0f steps/s  mean %.2f%n",
-              p.globalStep(), p.stepsPerSecond(), p.meanScore())), 5).run();
+      AtomicReference<Trainer> trainer = new AtomicReference<>();
+      trainer.set(new Trainer(hp, graph, factory, SummarySink.NONE, episodes,
+          Trainer.of(p -> {
+            System.out.printf("step %d  %.0f steps/s  mean %.2f%n", p.globalStep(),
+                p.stepsPerSecond(), p.meanScore());
+            if (episodes.episodes() >= EpisodeLog.WINDOW && p.meanScore() >= stopAtMean) {
+              trainer.get().finishEarly();
+            }
+          }), 5));
+      Trainer.Outcome outcome = trainer.get().run();
       double first = episodes.history().subList(0, 100).stream()
           .mapToDouble(EpisodeLog.Episode::score).average().orElseThrow();
       double seconds = (System.nanoTime() - start) / 1e9;
