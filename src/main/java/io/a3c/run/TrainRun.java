@@ -256,7 +256,8 @@ public final class TrainRun {
 
       @Override
       public void checkpoint(Progress p) {
-        checkpoints.periodic().ifPresent(reason -> trainer.fail(new IllegalStateException(reason)));
+        checkpoints.periodic()
+            .ifPresent(reason -> trainer.fail(new IllegalStateException(reason)));
         sink.flush();
         learningCurve.run();
       }

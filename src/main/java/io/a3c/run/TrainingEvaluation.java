@@ -213,7 +213,8 @@ final class TrainingEvaluation implements AutoCloseable {
     try {
       csv.append(row);
     } catch (RuntimeException e) {
-      LOG.warn("cannot append to {}: {}", csv.file(), Failures.describe(e));
+      LOG.warn("evaluation of global step {} not kept in eval.csv: {}", row.globalStep(),
+          Failures.describe(e));
     }
     sink.evaluation(row.globalStep(), row.mean(), row.std(), row.min(), row.max(),
         row.meanLength());
@@ -242,7 +243,8 @@ final class TrainingEvaluation implements AutoCloseable {
       PolicyExport.export(policy, manifest, run.bestSavedModel(), observations,
           Map.of("evaluation", evaluation));
     } catch (RuntimeException e) {
-      LOG.warn("cannot export the best policy to {}: {}", run.bestSavedModel(), Failures.describe(e));
+      LOG.warn("cannot export the best policy to {}: {}", run.bestSavedModel(),
+          Failures.describe(e));
     }
   }
 
@@ -271,12 +273,15 @@ final class TrainingEvaluation implements AutoCloseable {
   private final class GameRecordings implements Evaluator.FrameSink, AutoCloseable {
     private final Path scratch = run.root().resolve(".eval-game.gif");
     private GifWriter writer;
-    /** The current game passed {@link #MAX_GIF_FRAMES}: no recording of it is kept. */
-    private boolean tooLong;
+    /**
+     * No recording of the current game is kept: it passed {@link #MAX_GIF_FRAMES}, or its GIF
+     * could not be written.
+     */
+    private boolean dropped;
 
     @Override
     public void frame(int game, RgbFrame frame) {
-      if (tooLong) {
+      if (dropped) {
         return;
       }
       try {
@@ -284,7 +289,7 @@ final class TrainingEvaluation implements AutoCloseable {
           writer = GifWriter.open(scratch, Evaluation.GIF_DELAY_MS,
               Math.max(1, 200 / frame.width()));
         } else if (writer.frames() >= MAX_GIF_FRAMES) {
-          tooLong = true;
+          dropped = true;
           discard();
           return;
         }
@@ -292,14 +297,14 @@ final class TrainingEvaluation implements AutoCloseable {
       } catch (RuntimeException e) {
         // A full disk costs the recording, not the evaluation's scores.
         LOG.warn("game {} of this evaluation not recorded: {}", game + 1, Failures.describe(e));
-        tooLong = true;
+        dropped = true;
         discard();
       }
     }
 
     void gameOver(int game, double score, long length) {
-      boolean recorded = writer != null && !tooLong;
-      tooLong = false;
+      boolean recorded = writer != null && !dropped;
+      dropped = false;
       if (!recorded) {
         discard();
         return;
