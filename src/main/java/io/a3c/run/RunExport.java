@@ -28,7 +28,8 @@ public final class RunExport {
    * run's environment, or random frames if it cannot be started.
    *
    * @param python the Python interpreter for Gymnasium environments, or null to locate it
-   * @throws InvalidInputException if the run has no usable checkpoint
+   * @throws InvalidInputException if the run has no usable checkpoint, or {@code out} is null
+   *     and another process (a training run) owns the run
    */
   public static PolicyExport.Exported export(RunDirectory run, Path out, Path python) {
     Path dir = new CheckpointStore(run.checkpoints()).latest().orElseThrow(() ->
@@ -48,7 +49,22 @@ public final class RunExport {
           checkpoint.manifest().env(), e.getMessage());
       observations = List.of();
     }
-    return PolicyExport.export(checkpoint, out == null ? run.savedModel() : out, observations,
-        Map.of());
+    if (out != null) {
+      return PolicyExport.export(checkpoint, out, observations, Map.of());
+    }
+    // Into the run itself: only as its owner, never beside a training process that exports
+    // saved_model/ when it stops.
+    try (RunLock lock = acquire(run)) {
+      return PolicyExport.export(checkpoint, run.savedModel(), observations, Map.of());
+    }
+  }
+
+  private static RunLock acquire(RunDirectory run) {
+    try {
+      return RunLock.acquire(run.root());
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException(e.getMessage() + "; to export its latest checkpoint "
+          + "while it trains, give --out DIR");
+    }
   }
 }

@@ -56,6 +56,12 @@ class PersistenceCommandsTest {
     try (RunLock held = RunLock.acquire(runDir)) {
       assertBadInput(run("train", "--resume", runDir.toString()),
           "is in use by process " + ProcessHandle.current().pid());
+      // A reader may export a training run's latest checkpoint elsewhere, not into the run.
+      assertBadInput(run("export", "--run", runDir.toString()), "give --out DIR");
+      MainTest.Run elsewhere = run("export", "--run", runDir.toString(), "--out",
+          tmp.resolve("exported").toString());
+      assertEquals(0, elsewhere.code(), elsewhere.err());
+      assertTrue(Files.isRegularFile(tmp.resolve("exported/saved_model.pb")));
     }
     MainTest.Run resumed = run("train", "--resume", runDir.toString(), "--max-steps", "400");
     assertEquals(0, resumed.code(), resumed.err());
