@@ -19,8 +19,24 @@ public final class Evaluator {
 
   private Evaluator() {}
 
-  /** Statistics of the scores of several games. */
-  public record Scores(List<Double> scores, List<Long> lengths) {
+  /** Why a game stopped. */
+  public enum Ending {
+    /** The game itself ended. */
+    GAME_OVER,
+    /** No reward for the allowed number of steps (a policy that never serves again). */
+    NO_REWARD,
+    /** The step limit per game. */
+    STEP_LIMIT;
+
+    /** The name written in CSV files: {@code game_over}, {@code no_reward}, {@code step_limit}. */
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /** Statistics of the scores of several games, and each game's length and ending. */
+  public record Scores(List<Double> scores, List<Long> lengths, List<Ending> endings) {
+
     public double mean() {
       return scores.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
     }
@@ -77,6 +93,7 @@ public final class Evaluator {
       BooleanSupplier cancelled) {
     List<Double> scores = new ArrayList<>();
     List<Long> lengths = new ArrayList<>();
+    List<Ending> endings = new ArrayList<>();
     for (int g = 0; g < games; g++) {
       int game = g;
       Consumer<RgbFrame> record = frames == null ? null : f -> frames.frame(game, f);
@@ -86,7 +103,16 @@ public final class Evaluator {
       double score = 0;
       long steps = 0;
       long sinceReward = 0;
-      while (steps < maxStepsPerGame && sinceReward < maxStepsWithoutReward) {
+      Ending ending = null;
+      while (ending == null) {
+        if (steps >= maxStepsPerGame) {
+          ending = Ending.STEP_LIMIT;
+          break;
+        }
+        if (sinceReward >= maxStepsWithoutReward) {
+          ending = Ending.NO_REWARD;
+          break;
+        }
         if (cancelled.getAsBoolean()) {
           throw new CancellationException("evaluation cancelled");
         }
@@ -96,6 +122,7 @@ public final class Evaluator {
         sinceReward = s.reward() != 0 ? 0 : sinceReward + 1;
         record(env, record);
         if (s.gameOver()) {
+          ending = Ending.GAME_OVER;
           break;
         }
         if (s.terminal()) {
@@ -106,9 +133,10 @@ public final class Evaluator {
       }
       scores.add(score);
       lengths.add(steps);
+      endings.add(ending);
       onGame.game(g, score, steps);
     }
-    return new Scores(scores, lengths);
+    return new Scores(scores, lengths, endings);
   }
 
   private static void record(Environment env, Consumer<RgbFrame> frames) {

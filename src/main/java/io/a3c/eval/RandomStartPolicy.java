@@ -18,6 +18,7 @@ public final class RandomStartPolicy implements Policy {
   private final int maxSteps;
   private final Random random;
   private int randomLeft;
+  private int randomSteps;
 
   /**
    * @param actions size of the action space
@@ -32,12 +33,19 @@ public final class RandomStartPolicy implements Policy {
     this.maxSteps = maxSteps;
     this.random = new Random(seed);
     this.randomLeft = random.nextInt(maxSteps + 1);
+    this.randomSteps = randomLeft;
+  }
+
+  /** How many random actions the current (or just finished) game started with. */
+  public int randomSteps() {
+    return randomSteps;
   }
 
   @Override
   public void reset() {
     inner.reset();
     randomLeft = random.nextInt(maxSteps + 1);
+    randomSteps = randomLeft;
   }
 
   @Override

@@ -10,8 +10,8 @@ import java.util.Set;
 /**
  * Watches a run's model summaries for three signs that it is not learning, which TensorBoard's
  * scalars show only to someone who knows what to look for: a policy whose entropy stays at
- * ln(actions) (uniform), a critic whose explained variance has never risen above about 0, and gradients clipped
- * on nearly every update. Each figure is taken over the last {@code window} summaries (a mean, or
+ * ln(actions) (uniform), a critic whose explained variance has never risen above about 0, and
+ * gradients clipped on nearly every update. Each figure is taken over the last {@code window} summaries (a mean, or
  * the median for the explained variance) and judged only after the warm-up.
  *
  * <p>Each condition is reported once per run, and once more if it clears, so a long run does not
@@ -28,6 +28,8 @@ public final class TrainingHealth {
   private final RecentWindow clipped;
   /** The highest window median of the explained variance so far, warm-up included. */
   private double bestExplainedVariance = Double.NEGATIVE_INFINITY;
+  /** False for a run resumed past its warm-up: its critic's history is not known here. */
+  private boolean criticHistoryKnown = true;
   private final EnumSet<Condition> warned = EnumSet.noneOf(Condition.class);
   private final EnumSet<Condition> recovered = EnumSet.noneOf(Condition.class);
 
@@ -46,6 +48,20 @@ public final class TrainingHealth {
     this.entropy = new RecentWindow(thresholds.window());
     this.explainedVariance = new RecentWindow(thresholds.window());
     this.clipped = new RecentWindow(thresholds.window());
+  }
+
+  /**
+   * Tells the watch that the run was resumed at {@code globalStep}. The critic's condition is
+   * about the run's whole history ("never rose"), which a resume does not carry; a run resumed
+   * past its warm-up was judged before it stopped, so the critic is not judged again. (Pong's
+   * explained variance turns negative in every run that learned, as rallies grow long: judged
+   * from the resume on, a healthy run would be told its critic does not learn.) The policy and
+   * clipping conditions look only at recent summaries and stay.
+   */
+  public synchronized void resumedAt(long globalStep) {
+    if (globalStep >= thresholds.warmUpSteps()) {
+      criticHistoryKnown = false;
+    }
   }
 
   /**
@@ -87,7 +103,7 @@ public final class TrainingHealth {
               + "%.3f, %.1f%% of uniform: the actor has started learning",
               globalStep, mean, 100 * fraction));
     }
-    if (this.explainedVariance.isFull()) {
+    if (criticHistoryKnown && this.explainedVariance.isFull()) {
       // The median: a batch whose returns barely vary has an explained variance of -10 or
       // less even in a healthy run, and one such batch would sink a mean. And "stays" below:
       // a healthy Pong run with the default network had medians of 0.6 early, then -27 at

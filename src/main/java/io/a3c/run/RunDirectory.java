@@ -121,6 +121,11 @@ public record RunDirectory(Path root) {
     return root.resolve("eval.csv");
   }
 
+  /** One row per game of every evaluation during training. */
+  public Path evalGamesCsv() {
+    return root.resolve("eval-games.csv");
+  }
+
   /** The policy of the evaluation with the best mean so far. */
   public Path bestSavedModel() {
     return root.resolve("best_saved_model");

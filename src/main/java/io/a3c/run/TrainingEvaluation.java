@@ -10,6 +10,7 @@ import io.a3c.env.EnvironmentFactory;
 import io.a3c.env.Environments;
 import io.a3c.env.RgbFrame;
 import io.a3c.eval.EvalCsv;
+import io.a3c.eval.EvalGamesCsv;
 import io.a3c.eval.EvalSchedule;
 import io.a3c.eval.Evaluation;
 import io.a3c.eval.Evaluator;
@@ -44,9 +45,10 @@ import org.apache.logging.log4j.Logger;
  * loads it into the exported policy's own graph (apart from the training session, so the workers
  * never wait) and plays whole greedy games in an evaluation environment of its own (no life-loss
  * rule, unclipped scores) on a thread of its own. Each Atari game starts with up to 30 random
- * actions ({@link RandomStartPolicy}), so the games differ even in a deterministic emulator.
- * Each evaluation appends a row to {@code eval.csv} and writes the {@code eval/*} TensorBoard
- * scalars; a better mean than any before replaces {@code best_saved_model/}, a better game than
+ * actions ({@link RandomStartPolicy}), so that the games can differ in a deterministic emulator
+ * (in Pong they do not always: {@code eval-games.csv} shows it). Each evaluation appends a row to
+ * {@code eval.csv} and one per game to {@code eval-games.csv}, and writes the {@code eval/*}
+ * TensorBoard scalars; a better mean than any before replaces {@code best_saved_model/}, a better game than
  * any before replaces {@code best-game.gif}, and a mean at or above the target score calls
  * {@code onTarget}.
  *
@@ -83,6 +85,7 @@ final class TrainingEvaluation implements AutoCloseable {
   private final EvalSchedule schedule;
   private final RunDirectory run;
   private final EvalCsv csv;
+  private final EvalGamesCsv gamesCsv;
   private final SummarySink sink;
   private final Consumer<EvalCsv.Row> onTarget;
   private final EnvironmentFactory factory;
@@ -90,7 +93,7 @@ final class TrainingEvaluation implements AutoCloseable {
   private final PolicyGraph policy;
   private final ExecutorService thread;
   /** The random starts of every evaluation game; evaluation thread only. */
-  private final Policy greedy;
+  private final RandomStartPolicy greedy;
   private final AtomicBoolean busy = new AtomicBoolean();
   private volatile boolean cancelled;
   private volatile boolean closed;
@@ -106,6 +109,7 @@ final class TrainingEvaluation implements AutoCloseable {
     this.schedule = schedule;
     this.run = run;
     this.csv = new EvalCsv(run.evalCsv());
+    this.gamesCsv = new EvalGamesCsv(run.evalGamesCsv());
     this.sink = sink;
     this.onTarget = onTarget;
     this.factory = factory;
@@ -196,9 +200,13 @@ final class TrainingEvaluation implements AutoCloseable {
     List<float[]> observations = new ArrayList<>();
     Policy watched = recording(greedy, observations);
     Evaluator.Scores scores;
+    List<Integer> randomStarts = new ArrayList<>();
     try (GameRecordings gifs = new GameRecordings()) {
       scores = Evaluator.play(env, watched, schedule.episodes(), MAX_STEPS_PER_GAME,
-          MAX_STEPS_WITHOUT_REWARD, gifs, gifs::gameOver, () -> cancelled);
+          MAX_STEPS_WITHOUT_REWARD, gifs, (game, score, length) -> {
+            randomStarts.add(greedy.randomSteps());
+            gifs.gameOver(game, score, length);
+          }, () -> cancelled);
     } catch (CancellationException e) {
       LOG.info("evaluation of global step {} cancelled: training stopped", manifest.globalStep());
       return;
@@ -212,6 +220,7 @@ final class TrainingEvaluation implements AutoCloseable {
         scores.meanLength(), (System.nanoTime() - start) / 1e9);
     try {
       csv.append(row);
+      gamesCsv.append(gameRows(row, scores, randomStarts));
     } catch (RuntimeException e) {
       LOG.warn("evaluation of global step {} not kept in eval.csv: {}", row.globalStep(),
           Failures.describe(e));
@@ -228,6 +237,17 @@ final class TrainingEvaluation implements AutoCloseable {
     if (schedule.hasTarget() && row.mean() >= schedule.targetScore()) {
       onTarget.accept(row);
     }
+  }
+
+  private static List<EvalGamesCsv.Row> gameRows(EvalCsv.Row row, Evaluator.Scores scores,
+      List<Integer> randomStarts) {
+    List<EvalGamesCsv.Row> rows = new ArrayList<>();
+    for (int g = 0; g < scores.scores().size(); g++) {
+      rows.add(new EvalGamesCsv.Row(row.elapsedSeconds(), row.globalStep(), g,
+          scores.scores().get(g), scores.lengths().get(g), randomStarts.get(g),
+          scores.endings().get(g).label()));
+    }
+    return rows;
   }
 
   private void exportBest(CheckpointManifest manifest, EvalCsv.Row row,

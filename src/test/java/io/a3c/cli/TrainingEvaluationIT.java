@@ -9,6 +9,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.a3c.TestPython;
 import io.a3c.eval.EvalCsv;
+import io.a3c.eval.EvalGamesCsv;
 import io.a3c.summary.Tags;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +61,21 @@ class TrainingEvaluationIT {
     for (EvalCsv.Row row : rows) {
       assertEquals(EPISODES, row.episodes());
       assertTrue(row.min() <= row.mean() && row.mean() <= row.max(), row.toString());
+    }
+    // Every game of every evaluation, with the same mean as eval.csv's row.
+    List<EvalGamesCsv.Row> played = new EvalGamesCsv(runDir.resolve("eval-games.csv"))
+        .readAll();
+    assertEquals(rows.size() * EPISODES, played.size());
+    for (EvalCsv.Row row : rows) {
+      List<EvalGamesCsv.Row> its = played.stream()
+          .filter(g -> g.globalStep() == row.globalStep()).toList();
+      assertEquals(EPISODES, its.size());
+      assertEquals(row.mean(), its.stream().mapToDouble(EvalGamesCsv.Row::score).average()
+          .orElseThrow(), 1e-9);
+      assertEquals(row.meanLength(), its.stream().mapToLong(EvalGamesCsv.Row::length)
+          .average().orElseThrow(), 0.051);
+      assertTrue(its.stream().allMatch(g -> g.ending().equals("game_over")
+          && g.randomStartSteps() == 0), "catch games end by themselves, no random starts");
     }
     // The target stops the run at once: the last evaluation is the first at the target.
     EvalCsv.Row last = rows.get(rows.size() - 1);

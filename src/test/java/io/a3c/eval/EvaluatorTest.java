@@ -71,6 +71,7 @@ class EvaluatorTest {
         (g, score, length) -> {}, () -> false);
     assertEquals(List.of(50L, 50L), s.lengths());
     assertEquals(0, s.mean());
+    assertEquals(List.of(Evaluator.Ending.NO_REWARD, Evaluator.Ending.NO_REWARD), s.endings());
   }
 
   @Test
@@ -79,6 +80,12 @@ class EvaluatorTest {
         (g, score, length) -> {}, () -> false);
     assertEquals(List.of(1_000L), s.lengths());
     assertEquals(25, s.mean());
+    assertEquals(List.of(Evaluator.Ending.GAME_OVER), s.endings());
+    Evaluator.Scores capped = Evaluator.play(new Game(40, 1_000), FIRST, 1, 300, 50, null,
+        (g, score, length) -> {}, () -> false);
+    assertEquals(List.of(300L), capped.lengths());
+    assertEquals(List.of(Evaluator.Ending.STEP_LIMIT), capped.endings());
+    assertEquals("step_limit", Evaluator.Ending.STEP_LIMIT.label());
   }
 
   @Test

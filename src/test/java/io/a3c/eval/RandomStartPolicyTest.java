@@ -40,6 +40,10 @@ class RandomStartPolicyTest {
       }
       // After at most 30 random actions, every action is the policy's.
       assertTrue(actions.subList(30, 60).stream().allMatch(a -> a == 2), actions.toString());
+      int random = p.randomSteps();
+      assertTrue(random >= 0 && random <= 30, "random start of " + random);
+      assertTrue(actions.subList(random, 60).stream().allMatch(a -> a == 2),
+          "the policy plays from step " + random + ": " + actions);
       assertTrue(actions.stream().allMatch(a -> a >= 0 && a < 3));
       prefixes.add(actions.subList(0, 30).hashCode());
     }

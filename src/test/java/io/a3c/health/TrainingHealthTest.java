@@ -87,6 +87,28 @@ class TrainingHealthTest {
   }
 
   @Test
+  void aRunResumedPastItsWarmUpIsNotToldItsCriticNeverLearned() {
+    // E3 of docs/experiments.md, resumed at 0.85M steps with medians of -7 to -27: a healthy
+    // Pong run whose earlier, positive explained variance the resumed process never saw.
+    health.resumedAt(5_000);
+    List<HealthEvent> events = new ArrayList<>();
+    for (long step = 5_100; step <= 10_000; step += 100) {
+      events.addAll(health.observe(step, LEARNED_ENTROPY, -12.0, step >= 8_000 ? 100 : 5));
+    }
+    assertEquals(List.of(Condition.ALWAYS_CLIPPED), warnings(events),
+        "the conditions about recent summaries are still judged");
+
+    TrainingHealth early = new TrainingHealth(THRESHOLDS, 3, CLIP);
+    early.resumedAt(500);
+    List<HealthEvent> fromEarly = new ArrayList<>();
+    for (long step = 600; step <= 10_000; step += 100) {
+      fromEarly.addAll(early.observe(step, LEARNED_ENTROPY, -0.3, SMALL_NORM));
+    }
+    assertEquals(List.of(Condition.VALUE_NOT_LEARNING), warnings(fromEarly),
+        "resumed within the warm-up, the critic is judged on what follows");
+  }
+
+  @Test
   void oneBatchWithAHugelyNegativeExplainedVarianceDoesNotWarn() {
     // Seen in healthy catch runs: a batch whose returns barely vary scores -10 or less.
     List<HealthEvent> events = feed(10_000, s -> LEARNED_ENTROPY,
