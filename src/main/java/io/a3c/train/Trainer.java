@@ -49,6 +49,7 @@ public final class Trainer {
   private final A3CGraph graph;
   private final EnvironmentFactory factory;
   private final SummarySink summaries;
+  private final TrainingHealth health;
   private final EpisodeLog episodes;
   private final Listener listener;
   private final double reportSeconds;
@@ -58,6 +59,8 @@ public final class Trainer {
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final CountDownLatch finished = new CountDownLatch(1);
   private final List<Worker> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** Environment groups per worker; 0 means {@link Worker#defaultGroups}. */
+  private volatile int envGroups;
 
   public Trainer(HyperParameters hp, A3CGraph graph, EnvironmentFactory factory,
       SummarySink summaries, EpisodeLog episodes, Listener listener, double reportSeconds) {
@@ -72,11 +75,21 @@ public final class Trainer {
     this.hp = hp;
     this.graph = graph;
     this.factory = factory;
-    this.summaries = new HealthSink(summaries, new TrainingHealth(health,
-        graph.spec().numActions(), hp.maxGradientNorm()));
+    this.health = new TrainingHealth(health, graph.spec().numActions(), hp.maxGradientNorm());
+    this.summaries = new HealthSink(summaries, this.health);
     this.episodes = episodes;
     this.listener = listener;
     this.reportSeconds = reportSeconds;
+  }
+
+  /**
+   * Sets how many groups each worker's environments form (1, or 2 to act for one half while the
+   * other half plays; see {@link Worker}). For benchmarks that compare the two; call before
+   * {@link #run()}.
+   */
+  public Trainer envGroups(int groups) {
+    this.envGroups = groups;
+    return this;
   }
 
   /** Asks the workers to finish their current rollout and stop (Ctrl-C). */
@@ -124,6 +137,7 @@ public final class Trainer {
   private Outcome train() {
     long start = System.nanoTime();
     long startStep = graph.globalStep();
+    health.resumedAt(startStep);
     List<List<Environment>> envs = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();
     try {
@@ -137,7 +151,8 @@ public final class Trainer {
       }
       for (int w = 0; w < hp.workers(); w++) {
         Worker worker = new Worker(w, graph.worker(w), envs.get(w), hp, episodes, summaries,
-            () -> stop, start);
+            () -> stop, start,
+            envGroups == 0 ? Worker.defaultGroups(hp.envsPerWorker()) : envGroups);
         workers.add(worker);
         Thread thread = new Thread(() -> {
           try {

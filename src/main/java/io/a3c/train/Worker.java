@@ -4,6 +4,7 @@ import io.a3c.config.HyperParameters;
 import io.a3c.env.Environment;
 import io.a3c.env.EnvironmentInterruptedException;
 import io.a3c.env.Step;
+import io.a3c.env.VectorEnvironment;
 import io.a3c.graph.Architecture;
 import io.a3c.graph.WorkerNetwork;
 import io.a3c.summary.SummarySink;
@@ -27,7 +28,7 @@ public final class Worker implements Runnable {
 
   private final int index;
   private final WorkerNetwork network;
-  private final List<Environment> envs;
+  private final VectorEnvironment envs;
   private final HyperParameters hp;
   private final EpisodeLog episodes;
   private final SummarySink summaries;
@@ -60,6 +61,16 @@ public final class Worker implements Runnable {
   private final float[] returns;
   private final float[] batchValues;
 
+  // The pipeline: sequences [groupStart[g], groupStart[g + 1]) form group g.
+  private final int[] groupStart;
+  private final float[][] groupX;
+  private final int[] used;
+  // What the latest act chose for each sequence, until its step comes back.
+  private final int[] pendingAction;
+  private final float[] pendingValue;
+  private final float[] pendingC;
+  private final float[] pendingH;
+
   private long trainSteps;
   private volatile long interruptions;
   private long lastGlobalStep;
@@ -67,9 +78,24 @@ public final class Worker implements Runnable {
   public Worker(int index, WorkerNetwork network, List<Environment> envs, HyperParameters hp,
       EpisodeLog episodes, SummarySink summaries, BooleanSupplier stopRequested,
       long startNanos) {
+    this(index, network, envs, hp, episodes, summaries, stopRequested, startNanos,
+        defaultGroups(envs.size()));
+  }
+
+  /**
+   * @param groups 1, or 2 to act for one half of the environments while the other half's games
+   *     play (at most K)
+   */
+  public Worker(int index, WorkerNetwork network, List<Environment> envs, HyperParameters hp,
+      EpisodeLog episodes, SummarySink summaries, BooleanSupplier stopRequested,
+      long startNanos, int groups) {
+    if (groups < 1 || groups > Math.min(2, envs.size())) {
+      throw new IllegalArgumentException("groups must be 1, or 2 with 2 or more environments "
+          + "(got " + groups + " for " + envs.size() + ")");
+    }
     this.index = index;
     this.network = network;
-    this.envs = List.copyOf(envs);
+    this.envs = new VectorEnvironment(envs);
     this.hp = hp;
     this.episodes = episodes;
     this.summaries = summaries;
@@ -101,6 +127,26 @@ public final class Worker implements Runnable {
     advantages = new float[k * t];
     returns = new float[k * t];
     batchValues = new float[k * t];
+    groupStart = new int[groups + 1];
+    groupX = new float[groups][];
+    for (int g = 0; g < groups; g++) {
+      groupStart[g + 1] = k * (g + 1) / groups;
+      groupX[g] = new float[(groupStart[g + 1] - groupStart[g]) * obsSize];
+    }
+    used = new int[k];
+    pendingAction = new int[k];
+    pendingValue = new float[k];
+    pendingC = new float[k * UNITS];
+    pendingH = new float[k * UNITS];
+  }
+
+  /**
+   * Two groups whenever there are two environments or more: acting for one half while the other
+   * half plays never changes what is learned, and it keeps both cores busy when the games run in
+   * child processes.
+   */
+  public static int defaultGroups(int k) {
+    return Math.min(2, k);
   }
 
   @Override
@@ -122,7 +168,14 @@ public final class Worker implements Runnable {
     }
   }
 
-  /** One sync, rollout and training step. Returns the global step after training. */
+  /**
+   * One sync, rollout and training step. Returns the global step after training.
+   *
+   * <p>With two groups, the rollout is a two-stage pipeline: while the games of one group play
+   * their step (in their child processes), the network acts for the other group. The rollout is
+   * the same as with one group (same weights, same sequences, same rows); only the order of the
+   * work differs, so the two cores are busy at once.
+   */
   long iterate() {
     network.sync();
     float[] c0 = c.clone();
@@ -134,56 +187,19 @@ public final class Worker implements Runnable {
     for (float[] e : endValues) {
       Arrays.fill(e, Float.NaN);
     }
-    int[] used = new int[k];
-    float[] actX = new float[k * obsSize];
+    Arrays.fill(used, 0);
+    int groups = groupStart.length - 1;
+    actAndSend(0);
     for (int step = 0; step < t; step++) {
-      for (int s = 0; s < k; s++) {
-        System.arraycopy(observation[s], 0, actX, s * obsSize, obsSize);
-      }
-      WorkerNetwork.Act act = network.act(actX, c, h, false);
-      for (int s = 0; s < k; s++) {
-        int n = used[s];
-        Step result;
-        try {
-          result = envs.get(s).step(act.actions()[s]);
-        } catch (EnvironmentInterruptedException e) {
-          // Not a terminal state: the segment so far bootstraps from V of the last observation
-          // (just computed by this act), and a fresh game starts.
-          interruptions++;
-          LOG.warn("worker {}: environment {} failed and restarts ({}); the partial episode "
-              + "counts as interrupted, not terminal", index, s, e.getMessage());
-          if (n > 0) {
-            endValues[s][n - 1] = act.values()[s];
-          }
-          startGame(s);
-          continue;
+      for (int g = 0; g < groups; g++) {
+        int next = (g + 1) % groups;
+        boolean more = g + 1 < groups || step + 1 < t;
+        if (more && next != g) {
+          actAndSend(next);
         }
-        int row = s * t + n;
-        System.arraycopy(observation[s], 0, x, row * obsSize, obsSize);
-        actions[row] = act.actions()[s];
-        values[s][n] = act.values()[s];
-        rewards[s][n] = Returns.clip(result.reward());
-        mask[row] = 1;
-        resets[row] = episodeStartsHere[s] ? 1 : 0;
-        episodeStartsHere[s] = false;
-        used[s] = n + 1;
-        score[s] += result.reward();
-        length[s]++;
-        System.arraycopy(act.c(), s * UNITS, c, s * UNITS, UNITS);
-        System.arraycopy(act.h(), s * UNITS, h, s * UNITS, UNITS);
-        observation[s] = result.observation();
-        if (result.terminal()) {
-          endValues[s][n] = 0;
-        } else if (result.gameOver()) {
-          // Cut off by a time limit: the value of the state it stopped in still counts.
-          endValues[s][n] = valueOf(s);
-        }
-        if (result.gameOver()) {
-          finishGame(s);
-          startGame(s);
-        } else if (result.terminal()) {
-          // A lost life ends the learning episode; the game goes on from a fresh state.
-          beginEpisode(s);
+        receive(g);
+        if (more && next == g) {
+          actAndSend(next);
         }
       }
     }
@@ -218,6 +234,77 @@ public final class Worker implements Runnable {
           explainedVariance(total)));
     }
     return stats.globalStep();
+  }
+
+  /** Acts for group {@code g}'s current observations and starts their games' steps. */
+  private void actAndSend(int g) {
+    int lo = groupStart[g];
+    int n = groupStart[g + 1] - lo;
+    float[] gx = groupX[g];
+    for (int s = 0; s < n; s++) {
+      System.arraycopy(observation[lo + s], 0, gx, s * obsSize, obsSize);
+    }
+    WorkerNetwork.Act act = network.act(gx,
+        Arrays.copyOfRange(c, lo * UNITS, (lo + n) * UNITS),
+        Arrays.copyOfRange(h, lo * UNITS, (lo + n) * UNITS), false);
+    for (int s = 0; s < n; s++) {
+      pendingAction[lo + s] = act.actions()[s];
+      pendingValue[lo + s] = act.values()[s];
+    }
+    System.arraycopy(act.c(), 0, pendingC, lo * UNITS, n * UNITS);
+    System.arraycopy(act.h(), 0, pendingH, lo * UNITS, n * UNITS);
+    for (int s = lo; s < lo + n; s++) {
+      envs.send(s, pendingAction[s]);
+    }
+  }
+
+  /** Collects group {@code g}'s steps into the rollout. */
+  private void receive(int g) {
+    for (int s = groupStart[g]; s < groupStart[g + 1]; s++) {
+      int n = used[s];
+      Step result;
+      try {
+        result = envs.receive(s);
+      } catch (EnvironmentInterruptedException e) {
+        // Not a terminal state: the segment so far bootstraps from V of the last observation
+        // (computed by the act that chose this step), and a fresh game starts.
+        interruptions++;
+        LOG.warn("worker {}: environment {} failed and restarts ({}); the partial episode "
+            + "counts as interrupted, not terminal", index, s, e.getMessage());
+        if (n > 0) {
+          endValues[s][n - 1] = pendingValue[s];
+        }
+        startGame(s);
+        continue;
+      }
+      int row = s * t + n;
+      System.arraycopy(observation[s], 0, x, row * obsSize, obsSize);
+      actions[row] = pendingAction[s];
+      values[s][n] = pendingValue[s];
+      rewards[s][n] = Returns.clip(result.reward());
+      mask[row] = 1;
+      resets[row] = episodeStartsHere[s] ? 1 : 0;
+      episodeStartsHere[s] = false;
+      used[s] = n + 1;
+      score[s] += result.reward();
+      length[s]++;
+      System.arraycopy(pendingC, s * UNITS, c, s * UNITS, UNITS);
+      System.arraycopy(pendingH, s * UNITS, h, s * UNITS, UNITS);
+      observation[s] = result.observation();
+      if (result.terminal()) {
+        endValues[s][n] = 0;
+      } else if (result.gameOver()) {
+        // Cut off by a time limit: the value of the state it stopped in still counts.
+        endValues[s][n] = valueOf(s);
+      }
+      if (result.gameOver()) {
+        finishGame(s);
+        startGame(s);
+      } else if (result.terminal()) {
+        // A lost life ends the learning episode; the game goes on from a fresh state.
+        beginEpisode(s);
+      }
+    }
   }
 
   /** The current observations of all K sequences, side by side. */
@@ -262,7 +349,7 @@ public final class Worker implements Runnable {
     episodeStart[s] = System.nanoTime();
     while (true) {
       try {
-        observation[s] = envs.get(s).reset();
+        observation[s] = envs.reset(s);
         return;
       } catch (EnvironmentInterruptedException e) {
         interruptions++;
@@ -298,6 +385,21 @@ public final class Worker implements Runnable {
   /** The reset flags of the last training batch (for tests). */
   float[] lastResets() {
     return resets.clone();
+  }
+
+  /** The returns of the last training batch (for tests). */
+  float[] lastReturns() {
+    return returns.clone();
+  }
+
+  /** The observations of the last training batch (for tests). */
+  float[] lastObservations() {
+    return x.clone();
+  }
+
+  /** The LSTM state carried into the next rollout, c then h (for tests). */
+  float[][] recurrentState() {
+    return new float[][] {c.clone(), h.clone()};
   }
 
   /** The mask of the last training batch (for tests). */

@@ -38,6 +38,25 @@ class CommandsIT {
   }
 
   @Test
+  void benchTableMeasuresEachSettingWithItsCpuSplit() {
+    MainTest.Run r = run("bench", "--env", "catch", "--workers", "1", "--seconds", "1",
+        "--table", "--table-envs", "1,2", "--json");
+    assertEquals(0, r.code(), r.err());
+    JsonObject o = new Gson().fromJson(r.out().lines().reduce((a, b) -> b).orElseThrow(),
+        JsonObject.class);
+    var rows = o.getAsJsonArray("rows");
+    assertEquals(3, rows.size(), "K=1 with one group, K=2 with one and two: " + o);
+    for (var e : rows) {
+      JsonObject row = e.getAsJsonObject();
+      assertTrue(row.get("steps_per_second").getAsDouble() > 0, row.toString());
+      assertTrue(row.get("jvm_cpu_ms_per_step").getAsDouble() > 0, row.toString());
+      assertTrue(row.get("startup_seconds").getAsDouble() > 0, row.toString());
+    }
+    assertEquals(2, rows.get(2).getAsJsonObject().get("groups").getAsInt());
+    assertTrue(o.get("trainer_steps_per_second").getAsDouble() > 0);
+  }
+
+  @Test
   void unknownGymnasiumIdNamesCloseMatches() {
     MainTest.Run r = run("train", "--env", "PongDeterministc-v4");
     MainTest.assertBadInput(r, "PongDeterministic-v4");

@@ -2,7 +2,7 @@ package io.a3c.env.gym;
 
 import com.google.gson.JsonObject;
 import io.a3c.env.EnvSpec;
-import io.a3c.env.Environment;
+import io.a3c.env.PipelinedEnvironment;
 import io.a3c.env.EnvironmentInterruptedException;
 import io.a3c.env.RgbFrame;
 import io.a3c.env.Step;
@@ -24,7 +24,7 @@ import org.apache.logging.log4j.Logger;
  * thrown; the next {@link #reset()} starts a fresh child, seeded differently so that a restarted
  * run does not replay the same games.
  */
-public final class GymEnvironment implements Environment {
+public final class GymEnvironment implements PipelinedEnvironment {
   private static final Logger LOG = LogManager.getLogger(GymEnvironment.class);
   /** Added to the seed per restart (the 64-bit golden ratio, a common seed stride). */
   private static final long RESTART_SEED_STRIDE = 0x9E3779B97F4A7C15L;
@@ -50,6 +50,8 @@ public final class GymEnvironment implements Environment {
   private int restarts;
   /** Whether step() may be called: after a reset, until game over or a failure. */
   private boolean playing;
+  /** A step was sent and its reply not yet read. */
+  private boolean stepInFlight;
   private RgbFrame frame;
 
   GymEnvironment(ServerLauncher launcher, OpenRequest open, EnvSpec spec, int index, long seed,
@@ -85,6 +87,9 @@ public final class GymEnvironment implements Environment {
 
   @Override
   public float[] reset() {
+    if (stepInFlight) {
+      throw new IllegalStateException(this + ": receiveStep() the step in flight first");
+    }
     try {
       ServerProcess s = ready();
       resetRequest[1] = (byte) (seeded ? 0 : 1);
@@ -102,7 +107,7 @@ public final class GymEnvironment implements Environment {
   }
 
   @Override
-  public Step step(int action) {
+  public void sendStep(int action) {
     if (action < 0 || action >= numActions) {
       throw new IllegalArgumentException("action " + action + " is outside the action space of "
           + spec.id() + ": valid actions are 0 to " + (numActions - 1) + " " + spec.actions());
@@ -110,6 +115,9 @@ public final class GymEnvironment implements Environment {
     if (!playing) {
       throw new IllegalStateException(spec.id() + ": call reset() first (the game is over, or "
           + "the environment was interrupted)");
+    }
+    if (stepInFlight) {
+      throw new IllegalStateException(this + ": receiveStep() the step in flight first");
     }
     ServerProcess s = server;
     if (s == null) {
@@ -120,7 +128,25 @@ public final class GymEnvironment implements Environment {
     stepRequest[3] = (byte) (action >>> 16);
     stepRequest[4] = (byte) (action >>> 24);
     try {
-      ByteBuffer reply = s.call(stepRequest, stepRequest.length, callTimeout, "step");
+      s.send(stepRequest, stepRequest.length, callTimeout, "step");
+      stepInFlight = true;
+    } catch (ServerException e) {
+      throw interrupted(e, "step");
+    }
+  }
+
+  @Override
+  public Step receiveStep() {
+    if (!stepInFlight) {
+      throw new IllegalStateException(this + ": sendStep() first");
+    }
+    stepInFlight = false;
+    ServerProcess s = server;
+    if (s == null) {
+      throw interrupted(new ServerException(ServerException.Kind.EXITED, "closed"), "step");
+    }
+    try {
+      ByteBuffer reply = s.receive(callTimeout, "step");
       float[] obs = new float[obsFloats];
       int flags = readFrame(reply, obs);
       double reward = reply.getDouble(1);
@@ -254,6 +280,7 @@ public final class GymEnvironment implements Environment {
     server = null;
     greeted = false;
     playing = false;
+    stepInFlight = false;
     restarts++;
     if (s != null) {
       s.kill();

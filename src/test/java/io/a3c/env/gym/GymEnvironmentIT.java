@@ -19,6 +19,7 @@ import io.a3c.env.EnvironmentInterruptedException;
 import io.a3c.env.Environments;
 import io.a3c.env.RgbFrame;
 import io.a3c.env.Step;
+import io.a3c.env.VectorEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -335,6 +336,52 @@ class GymEnvironmentIT {
       assertInUnitRange(env.reset());
       assertNotEquals(pid, env.pid().orElseThrow());
       assertFalse(env.step(1).gameOver());
+    }
+  }
+
+  @Test
+  void pipelinedStepsMatchPlainOnesAndAKilledGameCostsOnlyItself() throws Exception {
+    try (GymEnvironmentFactory factory = GymEnvironmentFactory.open(PONG,
+        EnvOptions.defaults().withLogDir(logs))) {
+      List<Environment> three = List.of(factory.create(1, 7), factory.create(2, 7),
+          factory.create(3, 7));
+      try (Environment plain = factory.create(0, 7);
+          VectorEnvironment v = new VectorEnvironment(three)) {
+        float[] first = plain.reset();
+        for (int s = 0; s < 3; s++) {
+          assertArrayEquals(first, v.reset(s), "same seed, same first frame");
+        }
+        Random random = new Random(3);
+        for (int i = 0; i < 150; i++) {
+          int action = random.nextInt(3);
+          Step expected = plain.step(action);
+          for (int s = 0; s < 3; s++) {
+            v.send(s, action);
+          }
+          for (int s = 0; s < 3; s++) {
+            Step got = v.receive(s);
+            assertArrayEquals(expected.observation(), got.observation(), "step " + i);
+            assertEquals(expected.reward(), got.reward());
+            assertEquals(expected.terminal(), got.terminal());
+          }
+        }
+        ProcessHandle child = ProcessHandle.of(((GymEnvironment) three.get(1)).pid()
+            .orElseThrow()).orElseThrow();
+        child.destroyForcibly();
+        child.onExit().get(10, TimeUnit.SECONDS);
+        Step expected = plain.step(1);
+        for (int s = 0; s < 3; s++) {
+          v.send(s, 1);
+        }
+        assertArrayEquals(expected.observation(), v.receive(0).observation());
+        assertThrows(EnvironmentInterruptedException.class, () -> v.receive(1));
+        assertArrayEquals(expected.observation(), v.receive(2).observation(),
+            "the games beside the killed one go on");
+        float[] restarted = v.reset(1);
+        assertEquals(first.length, restarted.length, "a fresh child plays again");
+        v.send(1, 0);
+        assertEquals(first.length, v.receive(1).observation().length);
+      }
     }
   }
 
