@@ -149,7 +149,7 @@ public final class Bench {
         CpuClock.Reading cpu = CpuClock.now().minus(cpu0);
         long steps = c1 - c0;
         return new TrainerFigures(hp.workers(), hp.envsPerWorker(),
-            groups == 0 ? Worker.defaultGroups(hp.envsPerWorker()) : groups,
+            groups == 0 ? Worker.DEFAULT_GROUPS : groups,
             steps / ((n1 - n0) / 1e9), startup,
             steps > 0 ? 1000 * cpu.jvmSeconds() / steps : Double.NaN,
             steps > 0 ? 1000 * cpu.childSeconds() / steps : Double.NaN);

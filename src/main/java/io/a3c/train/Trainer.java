@@ -59,7 +59,7 @@ public final class Trainer {
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final CountDownLatch finished = new CountDownLatch(1);
   private final List<Worker> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
-  /** Environment groups per worker; 0 means {@link Worker#defaultGroups}. */
+  /** Environment groups per worker; 0 means {@link Worker#DEFAULT_GROUPS}. */
   private volatile int envGroups;
 
   public Trainer(HyperParameters hp, A3CGraph graph, EnvironmentFactory factory,
@@ -152,7 +152,7 @@ public final class Trainer {
       for (int w = 0; w < hp.workers(); w++) {
         Worker worker = new Worker(w, graph.worker(w), envs.get(w), hp, episodes, summaries,
             () -> stop, start,
-            envGroups == 0 ? Worker.defaultGroups(hp.envsPerWorker()) : envGroups);
+            envGroups == 0 ? Worker.DEFAULT_GROUPS : envGroups);
         workers.add(worker);
         Thread thread = new Thread(() -> {
           try {

@@ -79,7 +79,7 @@ public final class Worker implements Runnable {
       EpisodeLog episodes, SummarySink summaries, BooleanSupplier stopRequested,
       long startNanos) {
     this(index, network, envs, hp, episodes, summaries, stopRequested, startNanos,
-        defaultGroups(envs.size()));
+        DEFAULT_GROUPS);
   }
 
   /**
@@ -141,13 +141,13 @@ public final class Worker implements Runnable {
   }
 
   /**
-   * Two groups whenever there are two environments or more: acting for one half while the other
-   * half plays never changes what is learned, and it keeps both cores busy when the games run in
-   * child processes.
+   * One group: measured with {@code a3c bench --table} on the 2-core machine (Pong, 2 workers),
+   * two groups were 3-12% slower at 4, 8 and 16 environments per worker, because both cores are
+   * already busy and two groups cost two acting runs per step instead of one; with 1 worker they
+   * paid only at 2 environments (+17%). Two groups stay available for benchmarks
+   * ({@link Trainer#envGroups}) and machines with cores to spare.
    */
-  public static int defaultGroups(int k) {
-    return Math.min(2, k);
-  }
+  public static final int DEFAULT_GROUPS = 1;
 
   @Override
   public void run() {
