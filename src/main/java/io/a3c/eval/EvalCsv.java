@@ -1,13 +1,8 @@
 package io.a3c.eval;
 
 import io.a3c.report.CsvAppender;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.a3c.report.CsvRows;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -52,28 +47,10 @@ public final class EvalCsv {
 
   /** Every row in the file, oldest first; a torn or foreign line is skipped. */
   public List<Row> readAll() {
-    List<Row> rows = new ArrayList<>();
-    if (!Files.exists(file)) {
-      return rows;
-    }
-    try {
-      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-        String[] f = line.split(",");
-        if (line.equals(HEADER) || f.length != COLUMNS) {
-          continue;
-        }
-        try {
-          rows.add(new Row(Double.parseDouble(f[0]), Long.parseLong(f[1]),
-              Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4]),
-              Double.parseDouble(f[5]), Integer.parseInt(f[6]), Double.parseDouble(f[7]),
-              Double.parseDouble(f[8])));
-        } catch (NumberFormatException torn) {
-          // a line cut short by a crash
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
-    return rows;
+    return CsvRows.read(file, HEADER, COLUMNS, f -> new Row(
+        Double.parseDouble(f[0]), Long.parseLong(f[1]),
+        Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4]),
+        Double.parseDouble(f[5]), Integer.parseInt(f[6]), Double.parseDouble(f[7]),
+        Double.parseDouble(f[8])));
   }
 }

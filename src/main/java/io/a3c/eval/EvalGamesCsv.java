@@ -1,12 +1,8 @@
 package io.a3c.eval;
 
 import io.a3c.report.CsvAppender;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.a3c.report.CsvRows;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -55,27 +51,9 @@ public final class EvalGamesCsv {
 
   /** Every row in the file, oldest first; a torn or foreign line is skipped. */
   public List<Row> readAll() {
-    List<Row> rows = new ArrayList<>();
-    if (!Files.exists(file)) {
-      return rows;
-    }
-    try {
-      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-        String[] f = line.split(",");
-        if (line.equals(HEADER) || f.length != COLUMNS) {
-          continue;
-        }
-        try {
-          rows.add(new Row(Double.parseDouble(f[0]), Long.parseLong(f[1]),
-              Integer.parseInt(f[2]), Double.parseDouble(f[3]), Long.parseLong(f[4]),
-              Integer.parseInt(f[5]), f[6]));
-        } catch (NumberFormatException torn) {
-          // a line cut short by a crash
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
-    return rows;
+    return CsvRows.read(file, HEADER, COLUMNS, f -> new Row(
+        Double.parseDouble(f[0]), Long.parseLong(f[1]),
+        Integer.parseInt(f[2]), Double.parseDouble(f[3]), Long.parseLong(f[4]),
+        Integer.parseInt(f[5]), f[6]));
   }
 }
