@@ -105,12 +105,6 @@ public final class Bench {
     });
   }
 
-  /** The whole trainer (environments, acting, training) on {@code factory}. */
-  public static double trainerStepsPerSecond(EnvironmentFactory factory, HyperParameters hp,
-      double seconds) {
-    return trainer(factory, hp, seconds, 0).stepsPerSecond();
-  }
-
   /**
    * What the whole trainer did in one measurement.
    *
